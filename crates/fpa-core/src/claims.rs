@@ -1,0 +1,251 @@
+//! The checked values a token carries besides SIDs and times: identity, region and jti.
+
+use alloc::string::String;
+use core::{fmt, str::FromStr};
+
+use crate::{ApiKeySid, MintError};
+
+/// The most characters an identity may have in any product (SPEC.md §4); products may narrow it.
+pub const MAX_IDENTITY_CHARS: usize = 256;
+
+/// The user a token is for, written as `grants.identity`.
+///
+/// Every identity is non-empty, has no control characters and at most 256 characters; each product
+/// grant may narrow that (Voice allows only ASCII letters, digits and `_`).
+///
+/// ```
+/// # use fpa_core::Identity;
+/// let identity: Identity = "alice@example.com".parse()?;
+/// assert_eq!(identity.as_str(), "alice@example.com");
+/// assert!("".parse::<Identity>().is_err());
+/// assert!("tab\there".parse::<Identity>().is_err());
+/// # Ok::<(), fpa_core::MintError>(())
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Identity(String);
+
+impl Identity {
+    /// Checks `identity` against the rules every product shares.
+    ///
+    /// # Errors
+    ///
+    /// [`MintError::MissingIdentity`] when empty, [`MintError::IdentityTooLong`] past 256
+    /// characters, [`MintError::IdentityControlCharacter`] for a control character.
+    pub fn new(identity: impl Into<String>) -> Result<Self, MintError> {
+        let identity = identity.into();
+        if identity.is_empty() {
+            return Err(MintError::MissingIdentity);
+        }
+        if let Some(index) = identity.chars().position(char::is_control) {
+            return Err(MintError::IdentityControlCharacter {
+                position: index + 1,
+            });
+        }
+        let chars = identity.chars().count();
+        if chars > MAX_IDENTITY_CHARS {
+            return Err(MintError::IdentityTooLong {
+                chars,
+                max: MAX_IDENTITY_CHARS,
+            });
+        }
+        Ok(Self(identity))
+    }
+
+    /// The identity as text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl FromStr for Identity {
+    type Err = MintError;
+
+    fn from_str(s: &str) -> Result<Self, MintError> {
+        Self::new(s)
+    }
+}
+
+impl TryFrom<&str> for Identity {
+    type Error = MintError;
+
+    fn try_from(s: &str) -> Result<Self, MintError> {
+        Self::new(s)
+    }
+}
+
+impl TryFrom<String> for Identity {
+    type Error = MintError;
+
+    fn try_from(s: String) -> Result<Self, MintError> {
+        Self::new(s)
+    }
+}
+
+impl fmt::Display for Identity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// The Twilio region a token is for, written as the `twr` header, such as `us1`, `ie1` or `au1`.
+///
+/// ```
+/// # use fpa_core::Region;
+/// assert_eq!("ie1".parse::<Region>()?.as_str(), "ie1");
+/// assert!("IE1".parse::<Region>().is_err());
+/// # Ok::<(), fpa_core::MintError>(())
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Region(String);
+
+impl Region {
+    /// Checks that `region` is non-empty lowercase ASCII letters and digits.
+    ///
+    /// # Errors
+    ///
+    /// [`MintError::InvalidRegion`] otherwise.
+    pub fn new(region: impl Into<String>) -> Result<Self, MintError> {
+        let region = region.into();
+        let well_formed = !region.is_empty()
+            && region
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit());
+        if well_formed {
+            Ok(Self(region))
+        } else {
+            Err(MintError::InvalidRegion { region })
+        }
+    }
+
+    /// The region as text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl FromStr for Region {
+    type Err = MintError;
+
+    fn from_str(s: &str) -> Result<Self, MintError> {
+        Self::new(s)
+    }
+}
+
+impl fmt::Display for Region {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// The unique id of a token, written as the `jti` claim.
+///
+/// By default a minted token gets `<API key SID>-<32 lowercase hex digits>` from 128 random bits;
+/// set your own with [`AccessTokenBuilder::jti`](crate::AccessTokenBuilder::jti).
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Jti(String);
+
+impl Jti {
+    /// A caller-chosen jti: non-empty and without control characters.
+    ///
+    /// # Errors
+    ///
+    /// [`MintError::InvalidJti`] otherwise.
+    pub fn new(jti: impl Into<String>) -> Result<Self, MintError> {
+        let jti = jti.into();
+        if jti.is_empty() || jti.chars().any(char::is_control) {
+            return Err(MintError::InvalidJti);
+        }
+        Ok(Self(jti))
+    }
+
+    /// `<API key SID>-<random as 32 lowercase hex digits>`.
+    pub fn from_random(api_key_sid: ApiKeySid, random: [u8; 16]) -> Self {
+        const HEX: &[u8; 16] = b"0123456789abcdef";
+        let mut jti = String::with_capacity(api_key_sid.as_str().len() + 1 + 32);
+        jti.push_str(api_key_sid.as_str());
+        jti.push('-');
+        for byte in random {
+            jti.push(char::from(HEX[usize::from(byte >> 4)]));
+            jti.push(char::from(HEX[usize::from(byte & 0x0f)]));
+        }
+        Self(jti)
+    }
+
+    /// The jti as text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl FromStr for Jti {
+    type Err = MintError;
+
+    fn from_str(s: &str) -> Result<Self, MintError> {
+        Self::new(s)
+    }
+}
+
+impl fmt::Display for Jti {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use alloc::string::ToString;
+
+    #[test]
+    fn identity_limits_count_characters_not_bytes() {
+        assert!(Identity::new("é".repeat(256)).is_ok());
+        assert!(matches!(
+            Identity::new("é".repeat(257)),
+            Err(MintError::IdentityTooLong {
+                chars: 257,
+                max: 256
+            })
+        ));
+    }
+
+    #[test]
+    fn identity_names_the_control_character_position() {
+        assert!(matches!(
+            Identity::new("ab\ncd"),
+            Err(MintError::IdentityControlCharacter { position: 3 })
+        ));
+        assert!(matches!(Identity::new(""), Err(MintError::MissingIdentity)));
+    }
+
+    #[test]
+    fn region_is_lowercase_letters_and_digits() {
+        for good in ["us1", "ie1", "au1", "x"] {
+            assert_eq!(Region::new(good).unwrap().as_str(), good);
+        }
+        for bad in ["", "US1", "us-1", "us 1", "ü1"] {
+            assert!(matches!(
+                Region::new(bad),
+                Err(MintError::InvalidRegion { region }) if region == bad
+            ));
+        }
+    }
+
+    #[test]
+    fn random_jti_is_sid_dash_32_hex() {
+        let sid: ApiKeySid = "SKbd09f756ca380edb5dda4cbe2d44ee0a".parse().unwrap();
+        let jti = Jti::from_random(sid, [0xab; 16]);
+        assert_eq!(
+            jti.as_str(),
+            "SKbd09f756ca380edb5dda4cbe2d44ee0a-".to_string() + &"ab".repeat(16)
+        );
+        let jti = Jti::from_random(sid, [0x0f; 16]);
+        assert!(jti.as_str().ends_with(&"0f".repeat(16)));
+    }
+
+    #[test]
+    fn jti_must_be_non_empty_printable() {
+        assert!(matches!(Jti::new(""), Err(MintError::InvalidJti)));
+        assert!(matches!(Jti::new("a\u{7f}"), Err(MintError::InvalidJti)));
+        assert_eq!(Jti::new("my-id").unwrap().as_str(), "my-id");
+    }
+}

@@ -1,0 +1,79 @@
+//! The [`Grant`] trait that each product crate implements.
+
+use alloc::boxed::Box;
+
+use serde::Serialize;
+use serde_json::value::RawValue;
+
+use crate::{Identity, MintError};
+
+/// One product's grant: the object stored under its key inside the `grants` claim.
+///
+/// `fpa-core` knows no product; each grant crate implements this trait, and so can you for a
+/// product this workspace does not cover (TaskRouter, Playback) without forking anything.
+///
+/// ```
+/// use fpa_core::{Grant, Identity};
+/// use serde::Serialize;
+///
+/// /// A TaskRouter grant (SPEC.md §5).
+/// #[derive(Serialize)]
+/// struct TaskRouterGrant {
+///     workspace_sid: String,
+///     worker_sid: String,
+///     role: String,
+/// }
+///
+/// impl Grant for TaskRouterGrant {
+///     const KEY: &'static str = "task_router";
+///     type Error = core::convert::Infallible;
+///
+///     fn check(&self, _identity: &Identity) -> Result<(), Self::Error> {
+///         Ok(())
+///     }
+/// }
+/// ```
+pub trait Grant: Serialize + Send + Sync + 'static {
+    /// The grant's key under `grants`, such as `"voice"` or `"data_sync"`.
+    const KEY: &'static str;
+
+    /// Why this grant cannot be minted.
+    type Error: core::error::Error + Send + Sync + 'static;
+
+    /// Checks the grant, and the identity for this product, before a token is signed.
+    ///
+    /// `identity` already passed the rules every product shares ([`Identity::new`]); a product
+    /// narrows them here.
+    ///
+    /// # Errors
+    ///
+    /// The product's reason for refusing the grant or the identity.
+    fn check(&self, identity: &Identity) -> Result<(), Self::Error>;
+}
+
+/// A [`Grant`] with its type erased, so one token can hold grants of several products.
+pub(crate) trait ErasedGrant: Send + Sync {
+    fn key(&self) -> &'static str;
+    fn check(&self, identity: &Identity) -> Result<(), MintError>;
+    fn to_json(&self) -> Result<Box<RawValue>, MintError>;
+}
+
+impl<G: Grant> ErasedGrant for G {
+    fn key(&self) -> &'static str {
+        G::KEY
+    }
+
+    fn check(&self, identity: &Identity) -> Result<(), MintError> {
+        Grant::check(self, identity).map_err(|source| MintError::Grant {
+            key: G::KEY,
+            source: Box::new(source),
+        })
+    }
+
+    fn to_json(&self) -> Result<Box<RawValue>, MintError> {
+        serde_json::value::to_raw_value(self)
+            .ok()
+            .filter(|json| json.get().starts_with('{'))
+            .ok_or(MintError::GrantNotSerializable { key: G::KEY })
+    }
+}

@@ -1,0 +1,210 @@
+//! `cargo xtask`: the workspace's automation, std only so it builds in seconds.
+//!
+//! Run `cargo xtask help` for the tasks.
+
+#![allow(clippy::std_instead_of_core, clippy::std_instead_of_alloc)]
+
+use std::{
+    env,
+    path::PathBuf,
+    process::{Command, ExitCode},
+};
+
+const HELP: &str = "\
+cargo xtask <task>
+
+tasks:
+  ci            every check CI runs: fmt, clippy, test, doc, features, grants-alone, no-std
+  features      cargo check -p fpa for every subset of its features
+  grants-alone  build and test each grant crate on its own, with only fpa-core beneath it
+  no-std        fpa-core and the grant crates build without any `std` feature
+";
+
+type Result<T = ()> = std::result::Result<T, String>;
+
+fn main() -> ExitCode {
+    let task = env::args().nth(1);
+    let result = match task.as_deref() {
+        Some("ci") => ci(),
+        Some("features") => features(),
+        Some("grants-alone") => grants_alone(),
+        Some("no-std") => no_std(),
+        Some("help" | "--help" | "-h") | None => {
+            print!("{HELP}");
+            Ok(())
+        }
+        Some(other) => Err(format!("unknown task `{other}`\n\n{HELP}")),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("xtask: {err}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+const GRANT_CRATES: [&str; 4] = [
+    "fpa-grant-voice",
+    "fpa-grant-video",
+    "fpa-grant-chat",
+    "fpa-grant-sync",
+];
+
+const FPA_FEATURES: [&str; 5] = ["std", "voice", "video", "chat", "sync"];
+
+fn ci() -> Result {
+    run(cargo(&["fmt", "--all", "--check"]))?;
+    run(cargo(&[
+        "clippy",
+        "--workspace",
+        "--all-targets",
+        "--all-features",
+        "--",
+        "-D",
+        "warnings",
+    ]))?;
+    run(cargo(&["test", "--workspace", "--all-features"]))?;
+    let mut doc = cargo(&["doc", "--workspace", "--no-deps", "--all-features"]);
+    doc.env("RUSTDOCFLAGS", "-D warnings");
+    run(doc)?;
+    features()?;
+    grants_alone()?;
+    no_std()?;
+    println!("xtask: all checks passed");
+    Ok(())
+}
+
+/// Every subset of the umbrella's features compiles: features only add API.
+fn features() -> Result {
+    for mask in 0..1u32 << FPA_FEATURES.len() {
+        let chosen: Vec<&str> = FPA_FEATURES
+            .iter()
+            .enumerate()
+            .filter(|(bit, _)| mask & (1 << bit) != 0)
+            .map(|(_, feature)| *feature)
+            .collect();
+        let list = chosen.join(",");
+        run(cargo(&[
+            "check",
+            "--quiet",
+            "--package",
+            "fpa",
+            "--no-default-features",
+            "--features",
+            &list,
+        ]))?;
+    }
+    Ok(())
+}
+
+/// Each grant crate depends on fpa-core and no other workspace crate, and passes its tests alone.
+fn grants_alone() -> Result {
+    for krate in GRANT_CRATES {
+        let tree = output(cargo(&[
+            "tree",
+            "--package",
+            krate,
+            "--edges",
+            "normal",
+            "--prefix",
+            "none",
+            "--format",
+            "{p}",
+        ]))?;
+        let workspace_deps: Vec<&str> = tree
+            .lines()
+            .filter(|line| line.starts_with("fpa") && !line.starts_with(krate))
+            .collect();
+        if workspace_deps
+            .iter()
+            .any(|line| !line.starts_with("fpa-core "))
+        {
+            return Err(format!(
+                "{krate} must depend on no workspace crate but fpa-core, found: {workspace_deps:?}"
+            ));
+        }
+        run(cargo(&["test", "--quiet", "--package", krate]))?;
+    }
+    Ok(())
+}
+
+/// Nothing beneath fpa-core or the grant crates turns on a `std` feature unless asked to.
+fn no_std() -> Result {
+    let mut check = vec!["check", "--quiet", "--package", "fpa-core"];
+    for krate in GRANT_CRATES {
+        check.extend(["--package", krate]);
+    }
+    check.push("--no-default-features");
+    run(cargo(&check))?;
+    let tree = output(cargo(&[
+        "tree",
+        "--package",
+        "fpa",
+        "--no-default-features",
+        "--features",
+        "voice,video,chat,sync",
+        "--edges",
+        "normal,features",
+        "--prefix",
+        "none",
+    ]))?;
+    let with_std: Vec<&str> = tree
+        .lines()
+        .filter(|line| line.contains("feature \"std\""))
+        .collect();
+    if !with_std.is_empty() {
+        return Err(format!(
+            "fpa without its `std` feature still enables std in: {with_std:?}"
+        ));
+    }
+    Ok(())
+}
+
+fn project_root() -> PathBuf {
+    let manifest_dir = env::var_os("CARGO_MANIFEST_DIR").unwrap_or_else(|| "xtask".into());
+    let root = PathBuf::from(manifest_dir).join("..");
+    root.canonicalize().unwrap_or(root)
+}
+
+fn cargo(args: &[&str]) -> Command {
+    let mut command = Command::new(env::var_os("CARGO").unwrap_or_else(|| "cargo".into()));
+    command.args(args).current_dir(project_root());
+    command
+}
+
+fn describe(command: &Command) -> String {
+    let args: Vec<String> = command
+        .get_args()
+        .map(|arg| arg.to_string_lossy().into_owned())
+        .collect();
+    format!("cargo {}", args.join(" "))
+}
+
+fn run(mut command: Command) -> Result {
+    let description = describe(&command);
+    println!("$ {description}");
+    let status = command
+        .status()
+        .map_err(|err| format!("could not start `{description}`: {err}"))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("`{description}` failed ({status})"))
+    }
+}
+
+fn output(mut command: Command) -> Result<String> {
+    let description = describe(&command);
+    let output = command
+        .output()
+        .map_err(|err| format!("could not start `{description}`: {err}"))?;
+    if !output.status.success() {
+        return Err(format!(
+            "`{description}` failed ({}):\n{}",
+            output.status,
+            String::from_utf8_lossy(&output.stderr)
+        ));
+    }
+    String::from_utf8(output.stdout).map_err(|_| format!("`{description}` printed non-UTF-8"))
+}
