@@ -4,8 +4,10 @@
 #![allow(clippy::unwrap_used)]
 
 use fpa::{
-    AccessToken, AccountSid, ApiKeySecret, Grant, Identity, MintError, SigningKey, Ttl, UnixTime,
+    AccessToken, AccountSid, ApiKeySecret, Grant, Identity, MintError, Region, SigningKey, Ttl,
+    UnixTime, Verifier,
     chat::ChatGrant,
+    dangerous::decode_unverified,
     sync::SyncGrant,
     video::VideoGrant,
     voice::{ApplicationSid, VoiceGrant},
@@ -143,5 +145,129 @@ proptest! {
         let key = SigningKey::new("SKbd09f756ca380edb5dda4cbe2d44ee0a".parse().unwrap(), &api_secret);
         let key_debug = format!("{key:#?}");
         prop_assert!(!key_debug.contains(&secret[..16]));
+    }
+}
+
+fn verifier() -> Verifier {
+    Verifier::new("ACfa403fa53653a82d355471af9908c6f1".parse().unwrap(), key())
+}
+
+/// A valid token to mutate: every product, a region and an nbf.
+fn full_token() -> String {
+    AccessToken::builder(
+        "ACfa403fa53653a82d355471af9908c6f1".parse().unwrap(),
+        "alice".parse().unwrap(),
+    )
+    .region(Region::new("ie1").unwrap())
+    .not_before(NOW)
+    .grant(
+        VoiceGrant::new(app())
+            .allow_incoming()
+            .with_param("to", "+15558675310"),
+    )
+    .grant(VideoGrant::new().with_room("r"))
+    .grant(ChatGrant::new(SERVICE.parse().unwrap()))
+    .grant(SyncGrant::new(SERVICE.parse().unwrap()))
+    .sign(&key(), NOW)
+    .unwrap()
+    .into_string()
+}
+
+#[derive(Debug, Clone)]
+enum Edit {
+    Replace(usize, u8),
+    Delete(usize),
+    Insert(usize, u8),
+}
+
+fn edits() -> impl Strategy<Value = Edit> {
+    prop_oneof![
+        (any::<usize>(), any::<u8>()).prop_map(|(at, byte)| Edit::Replace(at, byte)),
+        any::<usize>().prop_map(Edit::Delete),
+        (any::<usize>(), any::<u8>()).prop_map(|(at, byte)| Edit::Insert(at, byte)),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(512))]
+
+    #[test]
+    fn mint_then_verify_round_trips_for_every_product(
+        identity in "[A-Za-z0-9_]{1,64}",
+        ttl in 1u64..=86_400,
+        region in proptest::option::of("[a-z0-9]{1,4}"),
+        nbf_before in proptest::option::of(0u64..100_000),
+        products in 1u8..16,
+        room in proptest::option::of("[ -~]{1,20}"),
+        params in proptest::collection::btree_map("[a-z]{1,8}", "[ -~]{0,12}", 0..4),
+        now in 100_000u64..4_000_000_000,
+    ) {
+        let now = UnixTime::from_secs(now);
+        let mut builder = AccessToken::builder(
+            "ACfa403fa53653a82d355471af9908c6f1".parse().unwrap(),
+            identity.parse().unwrap(),
+        )
+        .ttl(Ttl::from_secs(ttl).unwrap());
+        if let Some(region) = &region {
+            builder = builder.region(Region::new(region.clone()).unwrap());
+        }
+        let nbf = nbf_before.map(|before| UnixTime::from_secs(now.as_secs() - before));
+        if let Some(nbf) = nbf {
+            builder = builder.not_before(nbf);
+        }
+        let mut voice = VoiceGrant::new(app()).allow_incoming();
+        for (name, value) in &params {
+            voice = voice.with_param(name.clone(), value.clone());
+        }
+        let video = room.clone().map_or_else(VideoGrant::new, |room| VideoGrant::new().with_room(room));
+        let chat = ChatGrant::new(SERVICE.parse().unwrap()).with_endpoint_id("e");
+        let sync = SyncGrant::new(SERVICE.parse().unwrap());
+        if products & 1 != 0 { builder = builder.grant(voice.clone()); }
+        if products & 2 != 0 { builder = builder.grant(video.clone()); }
+        if products & 4 != 0 { builder = builder.grant(chat.clone()); }
+        if products & 8 != 0 { builder = builder.grant(sync.clone()); }
+        let token = builder.sign(&key(), now).unwrap();
+
+        let verified = verifier().verify(token.as_str(), now).unwrap();
+        prop_assert_eq!(verified.identity(), Some(identity.as_str()));
+        prop_assert_eq!(verified.region(), region.as_deref());
+        prop_assert_eq!(verified.iat(), Some(now));
+        prop_assert_eq!(verified.nbf(), nbf);
+        prop_assert_eq!(verified.exp().as_secs(), now.as_secs() + ttl);
+        prop_assert_eq!(verified.grant::<VoiceGrant>().unwrap(), (products & 1 != 0).then_some(voice));
+        prop_assert_eq!(verified.grant::<VideoGrant>().unwrap(), (products & 2 != 0).then_some(video));
+        prop_assert_eq!(verified.grant::<ChatGrant>().unwrap(), (products & 4 != 0).then_some(chat));
+        prop_assert_eq!(verified.grant::<SyncGrant>().unwrap(), (products & 8 != 0).then_some(sync));
+    }
+
+    #[test]
+    fn no_single_byte_edit_of_a_valid_token_verifies(edit in edits()) {
+        let token = full_token();
+        let mut bytes = token.clone().into_bytes();
+        match edit {
+            Edit::Replace(at, byte) => {
+                let at = at % bytes.len();
+                prop_assume!(bytes[at] != byte);
+                bytes[at] = byte;
+            }
+            Edit::Delete(at) => {
+                bytes.remove(at % bytes.len());
+            }
+            Edit::Insert(at, byte) => bytes.insert(at % (bytes.len() + 1), byte),
+        }
+        // A `&str` cannot hold invalid UTF-8, so those edits cannot reach the verifier at all.
+        let Ok(edited) = String::from_utf8(bytes) else { return Ok(()); };
+        prop_assert!(verifier().verify(&token, NOW).is_ok());
+        prop_assert!(verifier().verify(&edited, NOW).is_err(), "{:?} verified", edited);
+    }
+
+    #[test]
+    fn arbitrary_input_never_panics(input in prop_oneof![
+        any::<String>(),
+        "[A-Za-z0-9_.=+/-]{0,200}",
+        "eyJ[A-Za-z0-9_-]{0,80}\\.[A-Za-z0-9_-]{0,80}\\.[A-Za-z0-9_-]{0,60}",
+    ]) {
+        let _ = verifier().verify(&input, NOW);
+        let _ = decode_unverified(&input);
     }
 }

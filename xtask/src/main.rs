@@ -18,6 +18,8 @@ tasks:
   features      cargo check -p fpa for every subset of its features
   grants-alone  build and test each grant crate on its own, with only fpa-core beneath it
   no-std        fpa-core and the grant crates build without any `std` feature
+  fuzz [SECS]   run each fuzz target for SECS seconds (default 60); needs cargo-fuzz and a
+                nightly toolchain: `cargo install cargo-fuzz`
 ";
 
 type Result<T = ()> = std::result::Result<T, String>;
@@ -29,6 +31,7 @@ fn main() -> ExitCode {
         Some("features") => features(),
         Some("grants-alone") => grants_alone(),
         Some("no-std") => no_std(),
+        Some("fuzz") => fuzz(env::args().nth(2).as_deref()),
         Some("help" | "--help" | "-h") | None => {
             print!("{HELP}");
             Ok(())
@@ -159,6 +162,53 @@ fn no_std() -> Result {
         ));
     }
     Ok(())
+}
+
+const FUZZ_TARGETS: [&str; 2] = ["verify", "decode"];
+
+/// Runs each fuzz target for a bounded time, seeded with the official vectors' tokens (signed
+/// with the key the `verify` target trusts, so mutations start past the signature check).
+fn fuzz(seconds: Option<&str>) -> Result {
+    let seconds: u32 = seconds
+        .unwrap_or("60")
+        .parse()
+        .map_err(|_| "fuzz takes a whole number of seconds".to_string())?;
+    let mut probe = Command::new("cargo");
+    probe.args(["+nightly", "fuzz", "--version"]);
+    if output(probe).is_err() {
+        return Err(
+            "cargo-fuzz with a nightly toolchain is needed: `cargo install cargo-fuzz`, \
+             and `rustup toolchain install nightly`"
+                .into(),
+        );
+    }
+    let root = project_root();
+    let vectors = std::fs::read_to_string(root.join("tests/vectors/official-tokens.json"))
+        .map_err(|err| format!("could not read the vectors: {err}"))?;
+    for target in FUZZ_TARGETS {
+        let corpus = root.join("fuzz/corpus").join(target);
+        std::fs::create_dir_all(&corpus)
+            .map_err(|err| format!("could not create {}: {err}", corpus.display()))?;
+        for (index, token) in tokens_in(&vectors).enumerate() {
+            std::fs::write(corpus.join(format!("official-{index}")), token)
+                .map_err(|err| format!("could not seed {}: {err}", corpus.display()))?;
+        }
+        let mut run_target = Command::new("cargo");
+        run_target
+            .args(["+nightly", "fuzz", "run", target, "--"])
+            .arg(format!("-max_total_time={seconds}"))
+            .current_dir(root.join("fuzz"));
+        run(run_target)?;
+    }
+    Ok(())
+}
+
+/// The values of every `"token": "…"` field in the vectors file.
+fn tokens_in(vectors: &str) -> impl Iterator<Item = &str> {
+    vectors
+        .split("\"token\": \"")
+        .skip(1)
+        .filter_map(|rest| rest.split('"').next())
 }
 
 fn project_root() -> PathBuf {

@@ -3,7 +3,7 @@
 use alloc::{boxed::Box, string::String};
 use core::{error::Error, fmt};
 
-use crate::UnixTime;
+use crate::{AccountSid, ApiKeySid, UnixTime};
 
 /// Why a token could not be minted, or a claim value was refused.
 ///
@@ -170,3 +170,240 @@ impl Error for MintError {
         }
     }
 }
+
+/// A part of a JWT in compact form.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Segment {
+    /// The first part: the JOSE header.
+    Header,
+    /// The second part: the claims.
+    Payload,
+    /// The third part: the HMAC.
+    Signature,
+}
+
+impl fmt::Display for Segment {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Self::Header => "header",
+            Self::Payload => "payload",
+            Self::Signature => "signature",
+        })
+    }
+}
+
+/// Why a token was rejected, in the order the checks run (SPEC.md §8).
+///
+/// Messages never contain the secret or the token; [`VerifyError::twilio_code`] gives the
+/// matching Twilio error code.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub enum VerifyError {
+    /// The token is longer than the verifier accepts; nothing of it was decoded.
+    TooLong {
+        /// The token's length in bytes.
+        len: usize,
+        /// The longest token accepted, in bytes.
+        max: usize,
+    },
+    /// The token starts or ends with whitespace.
+    Whitespace,
+    /// The token does not have exactly three `.`-separated parts.
+    SegmentCount {
+        /// How many parts it has.
+        found: usize,
+    },
+    /// A part is not strict, canonical, unpadded base64url.
+    Base64 {
+        /// The part.
+        segment: Segment,
+    },
+    /// The header is not JSON.
+    HeaderNotJson,
+    /// The header is JSON but not an object.
+    HeaderNotObject,
+    /// The header repeats a key.
+    HeaderDuplicateKey,
+    /// A header field is missing or has the wrong value: `typ` must be `"JWT"`, `alg` `"HS256"`,
+    /// `cty` `"twilio-fpa;v=1"`, and `twr` a string or null.
+    HeaderField {
+        /// The field's name.
+        field: &'static str,
+    },
+    /// The header has a `crit` field, naming extensions this verifier does not implement.
+    CriticalHeader,
+    /// The signature is not 32 bytes long.
+    SignatureLength {
+        /// Its length in bytes.
+        len: usize,
+    },
+    /// The signature matches none of the configured API keys.
+    SignatureMismatch,
+    /// The payload is not JSON.
+    PayloadNotJson,
+    /// The payload is JSON but not an object.
+    PayloadNotObject,
+    /// The payload repeats a key, at any depth.
+    PayloadDuplicateKey,
+    /// A required claim is missing.
+    MissingClaim {
+        /// The claim's name.
+        claim: &'static str,
+    },
+    /// A claim has the wrong JSON type (times must be non-negative numbers, never strings).
+    ClaimType {
+        /// The claim's name.
+        claim: &'static str,
+    },
+    /// `iss` is not the SID of the API key whose secret signed the token.
+    IssuerMismatch {
+        /// The SID of the API key whose secret matched the signature.
+        signed_by: ApiKeySid,
+    },
+    /// `sub` is not the configured account.
+    AccountMismatch {
+        /// The account SID the verifier expects.
+        expected: AccountSid,
+    },
+    /// The token expired: `now` is at or after `exp` plus the leeway.
+    Expired {
+        /// The token's `exp` claim.
+        exp: UnixTime,
+        /// The time the token was checked at.
+        now: UnixTime,
+    },
+    /// The token is not valid yet: `nbf` is after `now` plus the leeway.
+    NotYetValid {
+        /// The token's `nbf` claim.
+        nbf: UnixTime,
+        /// The time the token was checked at.
+        now: UnixTime,
+    },
+    /// The token is valid for longer than 24 hours, counted from `now` or from `iat`.
+    LifetimeTooLong {
+        /// The lifetime, in whole seconds rounded up.
+        secs: u64,
+    },
+    /// `grants` is not an object, or its `identity` is not a string.
+    InvalidGrants,
+    /// A product's grant does not decode as that product's grant.
+    InvalidGrant {
+        /// The grant's key under `grants`.
+        key: &'static str,
+    },
+}
+
+impl VerifyError {
+    /// Twilio's error code for this failure: 20101 invalid token, 20102 invalid header, 20103
+    /// invalid issuer or subject, 20104 expired, 20105 not yet valid, 20106 invalid grants,
+    /// 20107 invalid signature, 20157 lifetime over 24 hours.
+    pub fn twilio_code(&self) -> u32 {
+        match self {
+            Self::TooLong { .. }
+            | Self::Whitespace
+            | Self::SegmentCount { .. }
+            | Self::Base64 { .. }
+            | Self::PayloadNotJson
+            | Self::PayloadNotObject
+            | Self::PayloadDuplicateKey
+            | Self::MissingClaim { .. }
+            | Self::ClaimType { .. } => 20101,
+            Self::HeaderNotJson
+            | Self::HeaderNotObject
+            | Self::HeaderDuplicateKey
+            | Self::HeaderField { .. }
+            | Self::CriticalHeader => 20102,
+            Self::IssuerMismatch { .. } | Self::AccountMismatch { .. } => 20103,
+            Self::Expired { .. } => 20104,
+            Self::NotYetValid { .. } => 20105,
+            Self::InvalidGrants | Self::InvalidGrant { .. } => 20106,
+            Self::SignatureLength { .. } | Self::SignatureMismatch => 20107,
+            Self::LifetimeTooLong { .. } => 20157,
+        }
+    }
+}
+
+impl fmt::Display for VerifyError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::TooLong { len, max } => write!(
+                f,
+                "token is {len} bytes, longer than the {max} accepted; raise the verifier's \
+                 maximum if such tokens are expected"
+            ),
+            Self::Whitespace => {
+                f.write_str("token starts or ends with whitespace; trim it before verifying")
+            }
+            Self::SegmentCount { found } => write!(
+                f,
+                "token has {found} parts; a JWT has three, separated by `.`: \
+                 header.payload.signature"
+            ),
+            Self::Base64 { segment } => write!(
+                f,
+                "token {segment} is not canonical unpadded base64url (RFC 7515 §2): no `=`, `+` \
+                 or `/`, and no stray bits"
+            ),
+            Self::HeaderNotJson => f.write_str("token header is not JSON"),
+            Self::HeaderNotObject => f.write_str("token header is not a JSON object"),
+            Self::HeaderDuplicateKey => f.write_str("token header repeats a key"),
+            Self::HeaderField { field } => match *field {
+                "typ" => f.write_str("token header `typ` must be \"JWT\""),
+                "alg" => f.write_str(
+                    "token header `alg` must be \"HS256\", the only algorithm Twilio accepts",
+                ),
+                "cty" => f.write_str(
+                    "token header `cty` must be \"twilio-fpa;v=1\"; this is not a Twilio Access Token",
+                ),
+                "twr" => f.write_str("token header `twr` must be a region string or null"),
+                other => write!(f, "token header `{other}` is invalid"),
+            },
+            Self::CriticalHeader => f.write_str(
+                "token header has `crit`, naming extensions this verifier does not implement",
+            ),
+            Self::SignatureLength { len } => write!(
+                f,
+                "token signature is {len} bytes; an HS256 signature is 32"
+            ),
+            Self::SignatureMismatch => f.write_str(
+                "token signature matches none of the configured API keys: it was signed with \
+                 another secret, or altered",
+            ),
+            Self::PayloadNotJson => f.write_str("token payload is not JSON"),
+            Self::PayloadNotObject => f.write_str("token payload is not a JSON object"),
+            Self::PayloadDuplicateKey => f.write_str("token payload repeats a key"),
+            Self::MissingClaim { claim } => write!(f, "token has no `{claim}` claim"),
+            Self::ClaimType { claim } => match *claim {
+                "iat" | "nbf" | "exp" => write!(
+                    f,
+                    "token claim `{claim}` must be a non-negative number of seconds, not a string"
+                ),
+                "grants" => f.write_str("token claim `grants` must be an object"),
+                _ => write!(f, "token claim `{claim}` must be a string"),
+            },
+            Self::IssuerMismatch { signed_by } => write!(
+                f,
+                "token `iss` is not {signed_by}, the API key whose secret signed it"
+            ),
+            Self::AccountMismatch { expected } => {
+                write!(f, "token `sub` is not the account {expected}")
+            }
+            Self::Expired { exp, now } => write!(f, "token expired at {exp} (now {now})"),
+            Self::NotYetValid { nbf, now } => {
+                write!(f, "token is not valid before {nbf} (now {now})")
+            }
+            Self::LifetimeTooLong { secs } => write!(
+                f,
+                "token is valid for {secs} s, more than Twilio's 24 hours (86400 s)"
+            ),
+            Self::InvalidGrants => f.write_str(
+                "token `grants` must be an object whose `identity`, when present, is a string",
+            ),
+            Self::InvalidGrant { key } => {
+                write!(f, "token grant `{key}` does not decode as that product's grant")
+            }
+        }
+    }
+}
+
+impl Error for VerifyError {}

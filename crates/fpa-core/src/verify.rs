@@ -1,0 +1,503 @@
+//! Verifying tokens the way Twilio does (SPEC.md §8), failing closed with one error.
+
+use alloc::{
+    borrow::{Cow, ToOwned},
+    boxed::Box,
+    string::String,
+    vec::Vec,
+};
+
+use base64ct::{Base64UrlUnpadded, Encoding};
+use hmac::Mac;
+use serde::{Deserialize, de::DeserializeOwned};
+use serde_json::value::RawValue;
+
+use crate::{
+    ALG, AccountSid, ApiKeySid, CTY, Grant, SigningKey, TYP, Ttl, UnixTime,
+    error::{Segment, VerifyError},
+    json::{JsonProblem, check_object},
+};
+
+/// The longest token accepted by default: 16 KiB.
+pub const DEFAULT_MAX_TOKEN_LEN: usize = 16 * 1024;
+
+/// The clock skew tolerated by default between the minter and the verifier, in seconds.
+pub const DEFAULT_LEEWAY_SECS: u64 = 60;
+
+/// Checks tokens minted for one account by one or more of its API keys.
+///
+/// Configure every key whose tokens should be accepted: during a key rotation, the old and the
+/// new key. The key is the configured key whose secret matches the signature, and the token's
+/// `iss` must then be that key's SID; nothing in the token picks a key or an algorithm.
+///
+/// ```
+/// # use fpa_core::{AccessToken, ApiKeySecret, Grant, Identity, SigningKey, UnixTime, Verifier};
+/// # #[derive(serde::Serialize)]
+/// # struct ExampleGrant {}
+/// # impl Grant for ExampleGrant {
+/// #     const KEY: &'static str = "example";
+/// #     type Error = core::convert::Infallible;
+/// #     fn check(&self, _: &Identity) -> Result<(), Self::Error> { Ok(()) }
+/// # }
+/// # fn main() -> Result<(), Box<dyn core::error::Error>> {
+/// # let secret = ApiKeySecret::new("an-example-secret-of-32-bytes!!!")?;
+/// # let key = SigningKey::new("SK0123456789abcdef0123456789abcdef".parse()?, &secret);
+/// # let account = "AC0123456789abcdef0123456789abcdef".parse()?;
+/// # let now = UnixTime::from_secs(1_700_000_000);
+/// # let token = AccessToken::builder(account, "alice".parse()?).grant(ExampleGrant {}).sign(&key, now)?;
+/// let verifier = Verifier::new(account, key);
+/// let verified = verifier.verify(token.as_str(), now)?;
+/// assert_eq!(verified.identity(), Some("alice"));
+/// # Ok(()) }
+/// ```
+#[derive(Clone, Debug)]
+pub struct Verifier {
+    account_sid: AccountSid,
+    keys: Vec<SigningKey>,
+    leeway_secs: u64,
+    max_token_len: usize,
+}
+
+impl Verifier {
+    /// A verifier for tokens of `account_sid` signed with `key`.
+    pub fn new(account_sid: AccountSid, key: SigningKey) -> Self {
+        Self {
+            account_sid,
+            keys: alloc::vec![key],
+            leeway_secs: DEFAULT_LEEWAY_SECS,
+            max_token_len: DEFAULT_MAX_TOKEN_LEN,
+        }
+    }
+
+    /// Also accepts tokens signed with `key`, as during a key rotation.
+    #[must_use]
+    pub fn with_key(mut self, key: SigningKey) -> Self {
+        self.keys.push(key);
+        self
+    }
+
+    /// The clock skew tolerated on `exp` and `nbf`, in seconds (default 60).
+    #[must_use]
+    pub fn leeway_secs(mut self, secs: u64) -> Self {
+        self.leeway_secs = secs;
+        self
+    }
+
+    /// The longest token accepted, in bytes (default 16 KiB); longer ones are refused before
+    /// any decoding.
+    #[must_use]
+    pub fn max_token_len(mut self, bytes: usize) -> Self {
+        self.max_token_len = bytes;
+        self
+    }
+
+    /// Verifies `token` at `now`.
+    ///
+    /// The checks run in this order and the first failure is returned: length, shape and
+    /// base64url, header, signature, payload structure, `iss` and `sub`, time, grants.
+    ///
+    /// # Errors
+    ///
+    /// The [`VerifyError`] of the first check that failed.
+    pub fn verify(&self, token: &str, now: UnixTime) -> Result<VerifiedToken, VerifyError> {
+        let parts = Parts::decode(token, self.max_token_len)?;
+        let region = check_header(&parts.header)?;
+        let signing_key = self.signing_key(parts.signing_input, &parts.signature)?;
+        let claims = WireClaims::parse(&parts.payload)?;
+
+        let iss = string_claim(claims.iss, "iss")?;
+        let sub = string_claim(claims.sub, "sub")?;
+        let exp =
+            numeric_date(claims.exp, "exp")?.ok_or(VerifyError::MissingClaim { claim: "exp" })?;
+        let jti = string_claim(claims.jti, "jti")?;
+        let grants = claims
+            .grants
+            .ok_or(VerifyError::MissingClaim { claim: "grants" })?;
+        if !grants.get().starts_with('{') {
+            return Err(VerifyError::ClaimType { claim: "grants" });
+        }
+        let times = Times {
+            iat: numeric_date(claims.iat, "iat")?,
+            nbf: numeric_date(claims.nbf, "nbf")?,
+            exp,
+        };
+
+        if iss != signing_key.api_key_sid().as_str() {
+            return Err(VerifyError::IssuerMismatch {
+                signed_by: signing_key.api_key_sid(),
+            });
+        }
+        if sub != self.account_sid.as_str() {
+            return Err(VerifyError::AccountMismatch {
+                expected: self.account_sid,
+            });
+        }
+        times.check(now, self.leeway_secs)?;
+        let grants = Grants::parse(grants)?;
+
+        Ok(VerifiedToken {
+            region,
+            jti: jti.into_owned(),
+            iss: signing_key.api_key_sid(),
+            sub: self.account_sid,
+            times,
+            identity: grants.identity,
+            grants: grants.products,
+        })
+    }
+
+    /// Verifies `token` at the system clock's time.
+    ///
+    /// # Errors
+    ///
+    /// As [`verify`](Self::verify).
+    #[cfg(feature = "std")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "std")))]
+    pub fn verify_now(&self, token: &str) -> Result<VerifiedToken, VerifyError> {
+        self.verify(token, UnixTime::now())
+    }
+
+    /// The configured key whose secret produced `signature`, compared in constant time.
+    fn signing_key(
+        &self,
+        signing_input: &str,
+        signature: &[u8],
+    ) -> Result<&SigningKey, VerifyError> {
+        if signature.len() != 32 {
+            return Err(VerifyError::SignatureLength {
+                len: signature.len(),
+            });
+        }
+        self.keys
+            .iter()
+            .find(|key| {
+                let mut mac = key.mac();
+                mac.update(signing_input.as_bytes());
+                mac.verify_slice(signature).is_ok()
+            })
+            .ok_or(VerifyError::SignatureMismatch)
+    }
+}
+
+/// The three parts of a compact JWT, base64url-decoded.
+pub(crate) struct Parts<'a> {
+    pub(crate) signing_input: &'a str,
+    pub(crate) header: Vec<u8>,
+    pub(crate) payload: Vec<u8>,
+    pub(crate) signature: Vec<u8>,
+}
+
+impl<'a> Parts<'a> {
+    /// Checks the length, the whitespace and the three parts, and decodes each strictly.
+    pub(crate) fn decode(token: &'a str, max_len: usize) -> Result<Self, VerifyError> {
+        if token.len() > max_len {
+            return Err(VerifyError::TooLong {
+                len: token.len(),
+                max: max_len,
+            });
+        }
+        if token.trim() != token {
+            return Err(VerifyError::Whitespace);
+        }
+        let mut parts = token.split('.');
+        let (Some(header), Some(payload), Some(signature), None) =
+            (parts.next(), parts.next(), parts.next(), parts.next())
+        else {
+            return Err(VerifyError::SegmentCount {
+                found: token.split('.').count(),
+            });
+        };
+        let decode = |part: &str, segment| {
+            Base64UrlUnpadded::decode_vec(part).map_err(|_| VerifyError::Base64 { segment })
+        };
+        Ok(Self {
+            signing_input: &token[..header.len() + 1 + payload.len()],
+            header: decode(header, Segment::Header)?,
+            payload: decode(payload, Segment::Payload)?,
+            signature: decode(signature, Segment::Signature)?,
+        })
+    }
+}
+
+/// Checks that the decoded header or payload is one JSON object without repeated keys.
+pub(crate) fn check_json_object(json: &[u8], segment: Segment) -> Result<(), VerifyError> {
+    check_object(json).map_err(|problem| match (segment, problem) {
+        (Segment::Header, JsonProblem::Syntax) => VerifyError::HeaderNotJson,
+        (Segment::Header, JsonProblem::NotObject) => VerifyError::HeaderNotObject,
+        (Segment::Header, JsonProblem::DuplicateKey) => VerifyError::HeaderDuplicateKey,
+        (_, JsonProblem::Syntax) => VerifyError::PayloadNotJson,
+        (_, JsonProblem::NotObject) => VerifyError::PayloadNotObject,
+        (_, JsonProblem::DuplicateKey) => VerifyError::PayloadDuplicateKey,
+    })
+}
+
+/// The header fields a Twilio Access Token has, each left raw until checked.
+#[derive(Deserialize)]
+struct WireHeader<'a> {
+    #[serde(borrow, default, deserialize_with = "present")]
+    typ: Option<&'a RawValue>,
+    #[serde(borrow, default, deserialize_with = "present")]
+    alg: Option<&'a RawValue>,
+    #[serde(borrow, default, deserialize_with = "present")]
+    cty: Option<&'a RawValue>,
+    #[serde(borrow, default, deserialize_with = "present")]
+    twr: Option<&'a RawValue>,
+    #[serde(borrow, default, deserialize_with = "present")]
+    crit: Option<&'a RawValue>,
+}
+
+/// Keeps a field that is present as its raw JSON, `null` included, so that a `null` claim is
+/// refused as the wrong type rather than taken for a missing one.
+fn present<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<&'de RawValue>, D::Error> {
+    <&RawValue>::deserialize(deserializer).map(Some)
+}
+
+/// Checks the header and returns its region (`twr`), if any.
+pub(crate) fn check_header(header: &[u8]) -> Result<Option<String>, VerifyError> {
+    check_json_object(header, Segment::Header)?;
+    let header: WireHeader<'_> =
+        serde_json::from_slice(header).map_err(|_| VerifyError::HeaderNotJson)?;
+    let has_value = |raw: Option<&RawValue>, expected: &str, field| match raw
+        .map(|raw| serde_json::from_str::<String>(raw.get()))
+    {
+        Some(Ok(value)) if value == expected => Ok(()),
+        _ => Err(VerifyError::HeaderField { field }),
+    };
+    has_value(header.typ, TYP, "typ")?;
+    has_value(header.alg, ALG, "alg")?;
+    has_value(header.cty, CTY, "cty")?;
+    if header.crit.is_some() {
+        return Err(VerifyError::CriticalHeader);
+    }
+    match header.twr {
+        None => Ok(None),
+        Some(raw) => serde_json::from_str::<Option<String>>(raw.get())
+            .map_err(|_| VerifyError::HeaderField { field: "twr" }),
+    }
+}
+
+/// The claims of a payload, each left raw until checked.
+#[derive(Deserialize)]
+struct WireClaims<'a> {
+    #[serde(borrow, default, deserialize_with = "present")]
+    jti: Option<&'a RawValue>,
+    #[serde(borrow, default, deserialize_with = "present")]
+    iss: Option<&'a RawValue>,
+    #[serde(borrow, default, deserialize_with = "present")]
+    sub: Option<&'a RawValue>,
+    #[serde(borrow, default, deserialize_with = "present")]
+    iat: Option<&'a RawValue>,
+    #[serde(borrow, default, deserialize_with = "present")]
+    nbf: Option<&'a RawValue>,
+    #[serde(borrow, default, deserialize_with = "present")]
+    exp: Option<&'a RawValue>,
+    #[serde(borrow, default, deserialize_with = "present")]
+    grants: Option<&'a RawValue>,
+}
+
+impl<'a> WireClaims<'a> {
+    fn parse(payload: &'a [u8]) -> Result<Self, VerifyError> {
+        check_json_object(payload, Segment::Payload)?;
+        serde_json::from_slice(payload).map_err(|_| VerifyError::PayloadNotJson)
+    }
+}
+
+/// A claim that must be present and a JSON string; borrowed unless it has escapes to undo.
+fn string_claim<'a>(
+    raw: Option<&'a RawValue>,
+    claim: &'static str,
+) -> Result<Cow<'a, str>, VerifyError> {
+    let json = raw.ok_or(VerifyError::MissingClaim { claim })?.get();
+    match json.strip_prefix('"').and_then(|s| s.strip_suffix('"')) {
+        Some(inner) if !inner.contains('\\') => Ok(Cow::Borrowed(inner)),
+        _ => serde_json::from_str::<String>(json)
+            .map(Cow::Owned)
+            .map_err(|_| VerifyError::ClaimType { claim }),
+    }
+}
+
+/// A NumericDate claim (RFC 7519 §2): any non-negative JSON number, never a string.
+fn numeric_date(raw: Option<&RawValue>, claim: &'static str) -> Result<Option<f64>, VerifyError> {
+    let Some(raw) = raw else {
+        return Ok(None);
+    };
+    match serde_json::from_str::<f64>(raw.get()) {
+        Ok(secs) if secs >= 0.0 && secs.is_finite() => Ok(Some(secs)),
+        _ => Err(VerifyError::ClaimType { claim }),
+    }
+}
+
+/// The time claims of a verified token, as the numbers they were on the wire.
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct Times {
+    iat: Option<f64>,
+    nbf: Option<f64>,
+    exp: f64,
+}
+
+impl Times {
+    /// `now < exp + leeway`, `nbf <= now + leeway`, and at most 24 h left from `now` or `iat`.
+    fn check(&self, now: UnixTime, leeway_secs: u64) -> Result<(), VerifyError> {
+        let now_secs = now.as_secs() as f64;
+        let leeway = leeway_secs as f64;
+        if now_secs >= self.exp + leeway {
+            return Err(VerifyError::Expired {
+                exp: whole_secs(self.exp),
+                now,
+            });
+        }
+        if let Some(nbf) = self.nbf
+            && nbf > now_secs + leeway
+        {
+            return Err(VerifyError::NotYetValid {
+                nbf: whole_secs(nbf),
+                now,
+            });
+        }
+        let max = Ttl::MAX.as_secs() as f64;
+        let from_iat = self.iat.map(|iat| self.exp - iat);
+        for lifetime in [Some(self.exp - now_secs), from_iat].into_iter().flatten() {
+            if lifetime > max {
+                return Err(VerifyError::LifetimeTooLong {
+                    secs: whole_secs_rounded_up(lifetime),
+                });
+            }
+        }
+        Ok(())
+    }
+}
+
+/// A NumericDate in whole seconds, rounded down (`as` saturates; no input panics).
+fn whole_secs(secs: f64) -> UnixTime {
+    UnixTime::from_secs(secs as u64)
+}
+
+/// A positive duration in whole seconds, rounded up (`f64::ceil` needs `std`).
+fn whole_secs_rounded_up(secs: f64) -> u64 {
+    let down = secs as u64;
+    if (down as f64) < secs {
+        down.saturating_add(1)
+    } else {
+        down
+    }
+}
+
+/// The `grants` claim: the identity, and each product's grant as raw JSON.
+struct Grants {
+    identity: Option<String>,
+    products: Vec<(String, Box<RawValue>)>,
+}
+
+impl Grants {
+    fn parse(raw: &RawValue) -> Result<Self, VerifyError> {
+        let entries: Vec<(String, &RawValue)> =
+            serde_json::from_str::<alloc::collections::BTreeMap<String, &RawValue>>(raw.get())
+                .map_err(|_| VerifyError::ClaimType { claim: "grants" })?
+                .into_iter()
+                .collect();
+        let mut identity = None;
+        let mut products = Vec::with_capacity(entries.len());
+        for (key, value) in entries {
+            if key == "identity" {
+                identity = Some(
+                    serde_json::from_str::<String>(value.get())
+                        .map_err(|_| VerifyError::InvalidGrants)?,
+                );
+            } else {
+                products.push((key, value.to_owned()));
+            }
+        }
+        Ok(Self { identity, products })
+    }
+}
+
+/// A token whose signature, header, claims and times passed every check.
+///
+/// Time accessors round fractional NumericDates (which twilio-python and twilio-ruby can write)
+/// down to whole seconds.
+#[derive(Clone, Debug)]
+pub struct VerifiedToken {
+    region: Option<String>,
+    jti: String,
+    iss: ApiKeySid,
+    sub: AccountSid,
+    times: Times,
+    identity: Option<String>,
+    grants: Vec<(String, Box<RawValue>)>,
+}
+
+impl VerifiedToken {
+    /// The region in the `twr` header, if any.
+    pub fn region(&self) -> Option<&str> {
+        self.region.as_deref()
+    }
+
+    /// The token's unique id.
+    pub fn jti(&self) -> &str {
+        &self.jti
+    }
+
+    /// The API key that signed the token (`iss`).
+    pub fn iss(&self) -> ApiKeySid {
+        self.iss
+    }
+
+    /// The account the token belongs to (`sub`).
+    pub fn sub(&self) -> AccountSid {
+        self.sub
+    }
+
+    /// When the token was issued (`iat`), if it says; twilio-python does not.
+    pub fn iat(&self) -> Option<UnixTime> {
+        self.times.iat.map(whole_secs)
+    }
+
+    /// When the token becomes valid (`nbf`), if it says.
+    pub fn nbf(&self) -> Option<UnixTime> {
+        self.times.nbf.map(whole_secs)
+    }
+
+    /// When the token expires (`exp`).
+    pub fn exp(&self) -> UnixTime {
+        whole_secs(self.times.exp)
+    }
+
+    /// The user the token is for (`grants.identity`), if it names one.
+    pub fn identity(&self) -> Option<&str> {
+        self.identity.as_deref()
+    }
+
+    /// The grant of product `G`, decoded from the wire JSON, or `None` when the token has none.
+    ///
+    /// Mint-time rules (such as Voice's identity characters) are not applied again: this decodes
+    /// what Twilio accepts.
+    ///
+    /// # Errors
+    ///
+    /// [`VerifyError::InvalidGrant`] when the grant is present but does not decode as a `G`.
+    pub fn grant<G: Grant + DeserializeOwned>(&self) -> Result<Option<G>, VerifyError> {
+        self.grant_json(G::KEY)
+            .map(|json| {
+                serde_json::from_str(json).map_err(|_| VerifyError::InvalidGrant { key: G::KEY })
+            })
+            .transpose()
+    }
+
+    /// The raw JSON of the grant under `key`, byte for byte as signed.
+    pub fn grant_json(&self, key: &str) -> Option<&str> {
+        self.grants
+            .iter()
+            .find(|(grant_key, _)| grant_key == key)
+            .map(|(_, json)| json.get())
+    }
+
+    /// Every grant's key and raw JSON, known products and others (`task_router`, `player`,
+    /// `ip_messaging`, `rtc`…) alike, sorted by key; `identity` is not among them.
+    pub fn grants(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.grants
+            .iter()
+            .map(|(key, json)| (key.as_str(), json.get()))
+    }
+}

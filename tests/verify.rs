@@ -1,0 +1,720 @@
+//! Verification (SPEC.md §8): every official token verifies, and each rule rejects what it should,
+//! with tokens signed correctly so that only the rule under test fails.
+
+// Test helpers outside `#[test]` functions panic on bad fixtures, like the tests themselves.
+#![allow(clippy::unwrap_used)]
+
+use core::time::Duration;
+use std::time::Instant;
+
+use fpa::{
+    AccessToken, AccountSid, ApiKeySecret, ApiKeySid, Segment, SigningKey, UnixTime, VerifiedToken,
+    Verifier, VerifyError, chat::ChatGrant, dangerous::decode_unverified, sync::SyncGrant,
+    video::VideoGrant, voice::VoiceGrant,
+};
+use fpa_tests::{b64, official_vectors, sign_json, sign_segments};
+use serde_json::{Value, json};
+
+const ACCOUNT: &str = "ACfa403fa53653a82d355471af9908c6f1";
+const KEY_SID: &str = "SKbd09f756ca380edb5dda4cbe2d44ee0a";
+const SECRET: &str = "Zk3p9QwX7vBn2LmT5sRy8HcJ4dFg6Ae1";
+const OTHER_SECRET: &str = "a-different-secret-of-32-bytes!!";
+const NOW: u64 = 1_700_000_000;
+const HEADER: &str = r#"{"alg":"HS256","typ":"JWT","cty":"twilio-fpa;v=1"}"#;
+
+fn key(sid: &str, secret: &str) -> SigningKey {
+    SigningKey::new(sid.parse().unwrap(), &ApiKeySecret::new(secret).unwrap())
+}
+
+fn verifier() -> Verifier {
+    Verifier::new(ACCOUNT.parse().unwrap(), key(KEY_SID, SECRET))
+}
+
+fn verify(token: &str) -> Result<VerifiedToken, VerifyError> {
+    verifier().verify(token, UnixTime::from_secs(NOW))
+}
+
+/// A valid payload, as Node writes it.
+fn claims() -> Value {
+    json!({
+        "jti": format!("{KEY_SID}-{NOW}"),
+        "grants": {"identity": "alice", "video": {"room": "r1"}},
+        "iat": NOW,
+        "exp": NOW + 3600,
+        "iss": KEY_SID,
+        "sub": ACCOUNT,
+    })
+}
+
+fn token_with(claims: &Value) -> String {
+    sign_json(HEADER, &claims.to_string(), SECRET.as_bytes())
+}
+
+fn with(change: impl FnOnce(&mut serde_json::Map<String, Value>)) -> String {
+    let mut claims = claims();
+    change(claims.as_object_mut().unwrap());
+    token_with(&claims)
+}
+
+fn header_token(header: &str) -> String {
+    sign_json(header, &claims().to_string(), SECRET.as_bytes())
+}
+
+#[test]
+fn the_baseline_token_verifies() {
+    let verified = verify(&token_with(&claims())).unwrap();
+    assert_eq!(verified.identity(), Some("alice"));
+    assert_eq!(verified.iss().as_str(), KEY_SID);
+    assert_eq!(verified.sub().as_str(), ACCOUNT);
+    assert_eq!(verified.jti(), format!("{KEY_SID}-{NOW}"));
+    assert_eq!(verified.iat(), Some(UnixTime::from_secs(NOW)));
+    assert_eq!(verified.exp(), UnixTime::from_secs(NOW + 3600));
+    assert_eq!(verified.nbf(), None);
+    assert_eq!(verified.region(), None);
+    assert_eq!(
+        verified.grant::<VideoGrant>().unwrap().unwrap().room(),
+        Some("r1")
+    );
+    assert_eq!(verified.grant::<VoiceGrant>().unwrap(), None);
+}
+
+#[test]
+fn every_official_token_verifies_and_decodes_to_its_recorded_claims() {
+    let mut verified_count = 0;
+    for case in official_vectors().cases {
+        let verifier = Verifier::new(
+            case.request["account_sid"]
+                .as_str()
+                .unwrap()
+                .parse()
+                .unwrap(),
+            case.signing_key(),
+        );
+        for (library, recorded) in &case.tokens {
+            let context = format!("{} {library}", case.name);
+            let token = recorded["token"].as_str().unwrap();
+            let verified = verifier
+                .verify(token, UnixTime::from_secs(case.now))
+                .unwrap_or_else(|err| panic!("{context}: {err}"));
+            assert_eq!(claims_of(&verified), recorded["payload"], "{context}");
+            assert_eq!(
+                verified.region(),
+                recorded["header"].get("twr").and_then(Value::as_str),
+                "{context}"
+            );
+            assert_typed_grants_decode(&verified, &recorded["payload"]["grants"], &context);
+            verified_count += 1;
+        }
+    }
+    assert_eq!(verified_count, 40);
+}
+
+/// The payload rebuilt from what a verified token exposes.
+fn claims_of(verified: &VerifiedToken) -> Value {
+    let mut grants = serde_json::Map::new();
+    if let Some(identity) = verified.identity() {
+        grants.insert("identity".into(), identity.into());
+    }
+    for (key, json) in verified.grants() {
+        grants.insert(key.into(), serde_json::from_str(json).unwrap());
+    }
+    let mut claims = json!({
+        "jti": verified.jti(),
+        "grants": grants,
+        "exp": verified.exp().as_secs(),
+        "iss": verified.iss().as_str(),
+        "sub": verified.sub().as_str(),
+    });
+    if let Some(iat) = verified.iat() {
+        claims["iat"] = iat.as_secs().into();
+    }
+    if let Some(nbf) = verified.nbf() {
+        claims["nbf"] = nbf.as_secs().into();
+    }
+    claims
+}
+
+fn assert_typed_grants_decode(verified: &VerifiedToken, grants: &Value, context: &str) {
+    if let Some(voice) = grants.get("voice") {
+        let grant = verified.grant::<VoiceGrant>().unwrap().unwrap();
+        assert_eq!(serde_json::to_value(&grant).unwrap(), *voice, "{context}");
+    }
+    if let Some(video) = grants.get("video") {
+        let grant = verified.grant::<VideoGrant>().unwrap().unwrap();
+        assert_eq!(serde_json::to_value(&grant).unwrap(), *video, "{context}");
+    }
+    if let Some(chat) = grants.get("chat") {
+        let grant = verified.grant::<ChatGrant>().unwrap().unwrap();
+        assert_eq!(serde_json::to_value(&grant).unwrap(), *chat, "{context}");
+    }
+    if let Some(sync) = grants.get("data_sync") {
+        let grant = verified.grant::<SyncGrant>().unwrap().unwrap();
+        assert_eq!(serde_json::to_value(&grant).unwrap(), *sync, "{context}");
+    }
+}
+
+#[test]
+fn our_own_tokens_verify() {
+    let token = AccessToken::builder(ACCOUNT.parse().unwrap(), "alice".parse().unwrap())
+        .grant(VoiceGrant::new(
+            "AP7f74d310572552d78e1f802efadf7d40".parse().unwrap(),
+        ))
+        .region("au1".parse().unwrap())
+        .sign(&key(KEY_SID, SECRET), UnixTime::from_secs(NOW))
+        .unwrap();
+    let verified = verify(token.as_str()).unwrap();
+    assert_eq!(verified.region(), Some("au1"));
+    let voice = verified.grant::<VoiceGrant>().unwrap().unwrap();
+    assert_eq!(
+        voice.outgoing().unwrap().application_sid().as_str(),
+        "AP7f74d310572552d78e1f802efadf7d40"
+    );
+}
+
+// What other official SDKs write, which the Python and Node vectors do not show.
+
+#[test]
+fn ruby_twr_null_means_no_region() {
+    let header = r#"{"typ":"JWT","alg":"HS256","cty":"twilio-fpa;v=1","twr":null}"#;
+    let verified = verify(&header_token(header)).unwrap();
+    assert_eq!(verified.region(), None);
+}
+
+#[test]
+fn php_escaped_slashes_decode() {
+    let payload = format!(
+        r#"{{"jti":"{KEY_SID}-{NOW}","iss":"{KEY_SID}","sub":"{ACCOUNT}","exp":{},"grants":{{"identity":"team\/alice","video":{{"room":"a\/b"}}}}}}"#,
+        NOW + 3600
+    );
+    let verified = verify(&sign_json(HEADER, &payload, SECRET.as_bytes())).unwrap();
+    assert_eq!(verified.identity(), Some("team/alice"));
+    assert_eq!(
+        verified.grant::<VideoGrant>().unwrap().unwrap().room(),
+        Some("a/b")
+    );
+    assert_eq!(verified.grant_json("video"), Some(r#"{"room":"a\/b"}"#));
+}
+
+#[test]
+fn python_unicode_escapes_decode() {
+    let payload = format!(
+        r#"{{"jti":"{KEY_SID}-{NOW}","grants":{{"chat":{{"service_sid":"IScee42d32af8959f846b5f2e9ca72fc01"}},"identity":"zo\u00eb"}},"iss":"{KEY_SID}","exp":{},"nbf":{NOW},"sub":"{ACCOUNT}"}}"#,
+        NOW + 3600
+    );
+    let verified = verify(&sign_json(HEADER, &payload, SECRET.as_bytes())).unwrap();
+    assert_eq!(verified.identity(), Some("zoë"));
+    assert_eq!(verified.iat(), None);
+}
+
+#[test]
+fn java_incoming_allow_false_decodes() {
+    let token = with(|claims| {
+        claims["grants"]["voice"] = json!({
+            "incoming": {"allow": false},
+            "outgoing": {"application_sid": "AP7f74d310572552d78e1f802efadf7d40"}
+        });
+    });
+    let voice = verify(&token)
+        .unwrap()
+        .grant::<VoiceGrant>()
+        .unwrap()
+        .unwrap();
+    assert!(!voice.incoming_allowed());
+}
+
+#[test]
+fn fractional_times_from_python_and_ruby_are_numbers_too() {
+    let token = with(|claims| {
+        claims.insert("exp".into(), json!(NOW as f64 + 0.5));
+    });
+    assert_eq!(verify(&token).unwrap().exp(), UnixTime::from_secs(NOW));
+}
+
+#[test]
+fn unknown_grants_pass_through_untouched() {
+    let task_router = r#"{"workspace_sid":"WS0123456789abcdef0123456789abcdef","role":"worker"}"#;
+    let payload = format!(
+        r#"{{"jti":"j","iss":"{KEY_SID}","sub":"{ACCOUNT}","exp":{},"grants":{{"identity":"alice","task_router":{task_router},"rtc":{{"configuration_profile_sid":"CP1"}},"player":{{"x":[1,2]}},"ip_messaging":{{"service_sid":"IS1"}}}}}}"#,
+        NOW + 60
+    );
+    let verified = verify(&sign_json(HEADER, &payload, SECRET.as_bytes())).unwrap();
+    assert_eq!(verified.grant_json("task_router"), Some(task_router));
+    let keys: Vec<&str> = verified.grants().map(|(key, _)| key).collect();
+    assert_eq!(keys, ["ip_messaging", "player", "rtc", "task_router"]);
+}
+
+#[test]
+fn a_known_grant_that_does_not_decode_is_an_error_only_when_asked_for() {
+    let token = with(|claims| {
+        claims["grants"]["chat"] = json!({"endpoint_id": "no service"});
+    });
+    let verified = verify(&token).unwrap();
+    assert_eq!(
+        verified.grant::<ChatGrant>().unwrap_err(),
+        VerifyError::InvalidGrant { key: "chat" }
+    );
+    assert!(verified.grant::<VideoGrant>().unwrap().is_some());
+}
+
+#[test]
+fn key_rotation_accepts_both_keys() {
+    let old = key(KEY_SID, SECRET);
+    let new_sid = "SK00000000000000000000000000000001";
+    let new = key(new_sid, OTHER_SECRET);
+    let verifier = Verifier::new(ACCOUNT.parse().unwrap(), old).with_key(new.clone());
+    let token = AccessToken::builder(ACCOUNT.parse().unwrap(), "alice".parse().unwrap())
+        .grant(VideoGrant::new())
+        .sign(&new, UnixTime::from_secs(NOW))
+        .unwrap();
+    let now = UnixTime::from_secs(NOW);
+    assert_eq!(
+        verifier.verify(token.as_str(), now).unwrap().iss().as_str(),
+        new_sid
+    );
+    assert!(verifier.verify(&token_with(&claims()), now).is_ok());
+    assert_eq!(
+        verify(token.as_str()).unwrap_err(),
+        VerifyError::SignatureMismatch
+    );
+}
+
+#[test]
+fn leeway_tolerates_clock_skew_and_is_configurable() {
+    let exp_passed_30s_ago = with(|claims| {
+        claims.insert("exp".into(), json!(NOW - 30));
+    });
+    assert!(verify(&exp_passed_30s_ago).is_ok());
+    let strict = verifier().leeway_secs(0);
+    assert!(matches!(
+        strict.verify(&exp_passed_30s_ago, UnixTime::from_secs(NOW)),
+        Err(VerifyError::Expired { .. })
+    ));
+    let nbf_in_30s = with(|claims| {
+        claims.insert("nbf".into(), json!(NOW + 30));
+    });
+    assert!(verify(&nbf_in_30s).is_ok());
+    assert!(matches!(
+        strict.verify(&nbf_in_30s, UnixTime::from_secs(NOW)),
+        Err(VerifyError::NotYetValid { .. })
+    ));
+}
+
+// Negative vectors: one per rule, in the order the checks run.
+
+fn rejects(token: &str) -> VerifyError {
+    let err = verify(token).expect_err("the token should be rejected");
+    let message = err.to_string();
+    assert!(!message.contains(SECRET), "{message}");
+    assert!(token.is_empty() || !message.contains(token), "{message}");
+    err
+}
+
+#[test]
+fn rejects_an_oversize_token_before_decoding_it() {
+    let huge = "a".repeat(100 * 1024 * 1024);
+    let started = Instant::now();
+    let err = rejects(&huge);
+    assert!(
+        started.elapsed() < Duration::from_secs(1),
+        "{:?}",
+        started.elapsed()
+    );
+    assert_eq!(
+        err,
+        VerifyError::TooLong {
+            len: 100 * 1024 * 1024,
+            max: 16 * 1024
+        }
+    );
+    let small = verifier().max_token_len(100);
+    assert!(matches!(
+        small.verify(&token_with(&claims()), UnixTime::from_secs(NOW)),
+        Err(VerifyError::TooLong { max: 100, .. })
+    ));
+}
+
+#[test]
+fn rejects_surrounding_whitespace() {
+    let token = token_with(&claims());
+    for padded in [
+        format!(" {token}"),
+        format!("{token}\n"),
+        format!("\t{token}"),
+    ] {
+        assert_eq!(rejects(&padded), VerifyError::Whitespace);
+    }
+}
+
+#[test]
+fn rejects_two_and_four_segments() {
+    let token = token_with(&claims());
+    let (first_two, _) = token.rsplit_once('.').unwrap();
+    assert_eq!(rejects(first_two), VerifyError::SegmentCount { found: 2 });
+    assert_eq!(
+        rejects(&format!("{token}.e30")),
+        VerifyError::SegmentCount { found: 4 }
+    );
+    assert_eq!(rejects(""), VerifyError::SegmentCount { found: 1 });
+}
+
+#[test]
+fn rejects_padding() {
+    // `{"a":1}` is 7 bytes, whose base64 takes one `=` of padding.
+    let header = b64(HEADER.as_bytes());
+    let padded_payload = format!("{}=", b64(br#"{"a":1}"#));
+    let token = sign_segments(&header, &padded_payload, SECRET.as_bytes());
+    assert_eq!(
+        rejects(&token),
+        VerifyError::Base64 {
+            segment: Segment::Payload
+        }
+    );
+}
+
+#[test]
+fn rejects_the_standard_alphabet() {
+    let token = token_with(&claims());
+    for standard in ['+', '/'] {
+        let token = format!("{standard}{}", &token[1..]);
+        assert_eq!(
+            rejects(&token),
+            VerifyError::Base64 {
+                segment: Segment::Header
+            }
+        );
+    }
+}
+
+#[test]
+fn rejects_non_canonical_trailing_bits() {
+    let token = token_with(&claims());
+    let (signed, signature) = token.rsplit_once('.').unwrap();
+    // 32 bytes take 43 characters, the last carrying 4 bits and 2 unused ones that must be 0.
+    let last = signature.as_bytes()[42];
+    let alphabet = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    let index = alphabet.iter().position(|&c| c == last).unwrap();
+    assert_eq!(index & 0b11, 0, "a canonical signature ends on zero bits");
+    let sloppy = char::from(alphabet[index | 0b01]);
+    let token = format!("{signed}.{}{sloppy}", &signature[..42]);
+    assert_eq!(
+        rejects(&token),
+        VerifyError::Base64 {
+            segment: Segment::Signature
+        }
+    );
+}
+
+#[test]
+fn rejects_a_header_that_is_not_an_object_without_duplicates() {
+    assert_eq!(
+        rejects(&header_token("not json")),
+        VerifyError::HeaderNotJson
+    );
+    assert_eq!(
+        rejects(&header_token(r#"["JWT"]"#)),
+        VerifyError::HeaderNotObject
+    );
+    let duplicate = r#"{"alg":"HS256","typ":"JWT","cty":"twilio-fpa;v=1","alg":"HS256"}"#;
+    assert_eq!(
+        rejects(&header_token(duplicate)),
+        VerifyError::HeaderDuplicateKey
+    );
+}
+
+#[test]
+fn rejects_any_alg_but_hs256() {
+    for alg in [
+        r#""none""#,
+        r#""HS512""#,
+        r#""hs256""#,
+        r#""RS256""#,
+        "null",
+        "256",
+    ] {
+        let header = format!(r#"{{"alg":{alg},"typ":"JWT","cty":"twilio-fpa;v=1"}}"#);
+        assert_eq!(
+            rejects(&header_token(&header)),
+            VerifyError::HeaderField { field: "alg" }
+        );
+    }
+    let no_alg = r#"{"typ":"JWT","cty":"twilio-fpa;v=1"}"#;
+    assert_eq!(
+        rejects(&header_token(no_alg)),
+        VerifyError::HeaderField { field: "alg" }
+    );
+}
+
+#[test]
+fn rejects_a_missing_or_wrong_typ_or_cty() {
+    let cases = [
+        (r#"{"alg":"HS256","cty":"twilio-fpa;v=1"}"#, "typ"),
+        (
+            r#"{"alg":"HS256","typ":"jwt","cty":"twilio-fpa;v=1"}"#,
+            "typ",
+        ),
+        (r#"{"alg":"HS256","typ":"JWT"}"#, "cty"),
+        (
+            r#"{"alg":"HS256","typ":"JWT","cty":"twilio-fpa;v=2"}"#,
+            "cty",
+        ),
+        (
+            r#"{"alg":"HS256","typ":"JWT","cty":"twilio-fpa;v=1","twr":1}"#,
+            "twr",
+        ),
+    ];
+    for (header, field) in cases {
+        assert_eq!(
+            rejects(&header_token(header)),
+            VerifyError::HeaderField { field },
+            "{header}"
+        );
+    }
+}
+
+#[test]
+fn rejects_crit() {
+    let header = r#"{"alg":"HS256","typ":"JWT","cty":"twilio-fpa;v=1","crit":["exp"]}"#;
+    assert_eq!(rejects(&header_token(header)), VerifyError::CriticalHeader);
+}
+
+#[test]
+fn rejects_31_and_33_byte_signatures() {
+    let token = token_with(&claims());
+    let (signed, signature) = token.rsplit_once('.').unwrap();
+    let mut bytes = base64ct_decode(signature);
+    bytes.pop();
+    assert_eq!(
+        rejects(&format!("{signed}.{}", b64(&bytes))),
+        VerifyError::SignatureLength { len: 31 }
+    );
+    bytes.extend([0, 0]);
+    assert_eq!(
+        rejects(&format!("{signed}.{}", b64(&bytes))),
+        VerifyError::SignatureLength { len: 33 }
+    );
+}
+
+fn base64ct_decode(s: &str) -> Vec<u8> {
+    use base64ct::{Base64UrlUnpadded, Encoding};
+    Base64UrlUnpadded::decode_vec(s).unwrap()
+}
+
+#[test]
+fn rejects_a_wrong_key() {
+    let token = sign_json(HEADER, &claims().to_string(), OTHER_SECRET.as_bytes());
+    assert_eq!(rejects(&token), VerifyError::SignatureMismatch);
+}
+
+#[test]
+fn rejects_tampering_with_header_payload_or_signature() {
+    let token = token_with(&claims());
+    let mut parts: Vec<String> = token.split('.').map(String::from).collect();
+    let signature = parts[2].clone();
+
+    let with_region = r#"{"alg":"HS256","typ":"JWT","cty":"twilio-fpa;v=1","twr":"ie1"}"#;
+    parts[0] = b64(with_region.as_bytes());
+    assert_eq!(rejects(&parts.join(".")), VerifyError::SignatureMismatch);
+
+    let mut elevated = claims();
+    elevated["grants"]["identity"] = "admin".into();
+    let tampered = token_with(&elevated);
+    let (_, tampered_payload) = tampered.split_once('.').unwrap();
+    let tampered_payload = tampered_payload.split('.').next().unwrap();
+    let token_parts: Vec<&str> = token.split('.').collect();
+    let swapped = format!("{}.{tampered_payload}.{signature}", token_parts[0]);
+    assert_eq!(rejects(&swapped), VerifyError::SignatureMismatch);
+
+    let mut flipped = base64ct_decode(&signature);
+    flipped[0] ^= 1;
+    let flipped = format!("{}.{}.{}", token_parts[0], token_parts[1], b64(&flipped));
+    assert_eq!(rejects(&flipped), VerifyError::SignatureMismatch);
+}
+
+#[test]
+fn rejects_a_payload_that_is_not_an_object_without_duplicates() {
+    let sign = |payload: &str| sign_json(HEADER, payload, SECRET.as_bytes());
+    assert_eq!(rejects(&sign("{not json")), VerifyError::PayloadNotJson);
+    assert_eq!(rejects(&sign("[1,2]")), VerifyError::PayloadNotObject);
+    let body = claims().to_string();
+    let top_level = body.replacen('{', r#"{"exp":1,"#, 1);
+    assert_eq!(rejects(&sign(&top_level)), VerifyError::PayloadDuplicateKey);
+    let nested = body.replace(r#""room":"r1""#, r#""room":"r1","room":"r2""#);
+    assert_eq!(rejects(&sign(&nested)), VerifyError::PayloadDuplicateKey);
+}
+
+#[test]
+fn rejects_missing_claims() {
+    for claim in ["iss", "sub", "exp", "jti", "grants"] {
+        let token = with(|claims| {
+            claims.remove(claim);
+        });
+        assert_eq!(
+            rejects(&token),
+            VerifyError::MissingClaim { claim },
+            "{claim}"
+        );
+    }
+}
+
+#[test]
+fn rejects_claims_of_the_wrong_type() {
+    let cases = [
+        ("exp", json!((NOW + 3600).to_string())),
+        ("exp", json!(-1)),
+        ("iat", json!(NOW.to_string())),
+        ("nbf", json!(true)),
+        ("jti", json!(7)),
+        ("iss", json!(null)),
+        ("grants", json!("alice")),
+    ];
+    for (claim, value) in cases {
+        let token = with(|claims| {
+            claims.insert(claim.into(), value.clone());
+        });
+        assert_eq!(
+            rejects(&token),
+            VerifyError::ClaimType { claim },
+            "{claim} = {value}"
+        );
+    }
+    let token = with(|claims| {
+        claims["grants"]["identity"] = json!(42);
+    });
+    assert_eq!(rejects(&token), VerifyError::InvalidGrants);
+}
+
+#[test]
+fn rejects_an_unknown_issuer_signed_with_a_known_secret() {
+    let token = with(|claims| {
+        claims.insert("iss".into(), "SK00000000000000000000000000000001".into());
+    });
+    assert_eq!(
+        rejects(&token),
+        VerifyError::IssuerMismatch {
+            signed_by: KEY_SID.parse::<ApiKeySid>().unwrap()
+        }
+    );
+    assert_eq!(rejects(&token).twilio_code(), 20103);
+}
+
+#[test]
+fn rejects_a_wrong_account() {
+    let token = with(|claims| {
+        claims.insert("sub".into(), "AC00000000000000000000000000000001".into());
+    });
+    let expected: AccountSid = ACCOUNT.parse().unwrap();
+    assert_eq!(rejects(&token), VerifyError::AccountMismatch { expected });
+}
+
+#[test]
+fn rejects_iss_and_sub_that_differ_only_in_case() {
+    let token = with(|claims| {
+        claims.insert("sub".into(), ACCOUNT.to_uppercase().into());
+    });
+    assert!(matches!(
+        rejects(&token),
+        VerifyError::AccountMismatch { .. }
+    ));
+}
+
+#[test]
+fn rejects_expired() {
+    let token = with(|claims| {
+        claims.insert("exp".into(), json!(NOW - 60));
+    });
+    assert_eq!(
+        rejects(&token),
+        VerifyError::Expired {
+            exp: UnixTime::from_secs(NOW - 60),
+            now: UnixTime::from_secs(NOW)
+        }
+    );
+}
+
+#[test]
+fn rejects_not_yet_valid() {
+    let token = with(|claims| {
+        claims.insert("nbf".into(), json!(NOW + 61));
+    });
+    assert_eq!(
+        rejects(&token),
+        VerifyError::NotYetValid {
+            nbf: UnixTime::from_secs(NOW + 61),
+            now: UnixTime::from_secs(NOW)
+        }
+    );
+}
+
+#[test]
+fn rejects_a_lifetime_over_24_hours() {
+    let from_now = with(|claims| {
+        claims.remove("iat");
+        claims.insert("exp".into(), json!(NOW + 86_401));
+    });
+    assert_eq!(
+        rejects(&from_now),
+        VerifyError::LifetimeTooLong { secs: 86_401 }
+    );
+    let from_iat = with(|claims| {
+        claims.insert("iat".into(), json!(NOW - 3600));
+        claims.insert("exp".into(), json!(NOW - 3600 + 86_401));
+    });
+    assert_eq!(
+        rejects(&from_iat),
+        VerifyError::LifetimeTooLong { secs: 86_401 }
+    );
+    let exactly_24h = with(|claims| {
+        claims.insert("exp".into(), json!(NOW + 86_400));
+    });
+    assert!(verify(&exactly_24h).is_ok());
+    // `nbf` is not the issue time: twilio-python lets callers set it far in the past.
+    let old_nbf = with(|claims| {
+        claims.insert("nbf".into(), json!(NOW - 7 * 86_400));
+    });
+    assert!(verify(&old_nbf).is_ok());
+}
+
+#[test]
+fn twilio_codes_match_the_failure() {
+    let cases = [
+        (VerifyError::Whitespace, 20101),
+        (VerifyError::HeaderField { field: "alg" }, 20102),
+        (VerifyError::SignatureMismatch, 20107),
+        (VerifyError::LifetimeTooLong { secs: 90_000 }, 20157),
+        (VerifyError::InvalidGrants, 20106),
+        (
+            VerifyError::Expired {
+                exp: UnixTime::from_secs(1),
+                now: UnixTime::from_secs(2),
+            },
+            20104,
+        ),
+        (
+            VerifyError::NotYetValid {
+                nbf: UnixTime::from_secs(2),
+                now: UnixTime::from_secs(1),
+            },
+            20105,
+        ),
+    ];
+    for (err, code) in cases {
+        assert_eq!(err.twilio_code(), code, "{err}");
+    }
+}
+
+#[test]
+fn decoding_without_verifying_shows_claims_but_still_refuses_garbage() {
+    let token = sign_json(HEADER, &claims().to_string(), OTHER_SECRET.as_bytes());
+    let decoded = decode_unverified(&token).unwrap();
+    assert_eq!(decoded.header["alg"], "HS256");
+    assert_eq!(Value::Object(decoded.payload), claims());
+    assert_eq!(
+        decode_unverified("a.b").unwrap_err(),
+        VerifyError::SegmentCount { found: 2 }
+    );
+    let not_object = sign_json(HEADER, "[]", SECRET.as_bytes());
+    assert_eq!(
+        decode_unverified(&not_object).unwrap_err(),
+        VerifyError::PayloadNotObject
+    );
+}
