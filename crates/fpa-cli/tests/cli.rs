@@ -1,0 +1,678 @@
+//! The real `fpa` binary, run as a user would: every product and option, decode and verify of
+//! its own tokens and of the official libraries', each exit code, and no secret in any output.
+
+#![allow(clippy::unwrap_used, clippy::std_instead_of_core)]
+
+use std::{
+    io::Write,
+    process::{Command, Stdio},
+};
+
+use fpa_tests::{decode_checked, official_vectors};
+use serde_json::{Value, json};
+
+const ACCOUNT: &str = "ACfa403fa53653a82d355471af9908c6f1";
+const KEY_SID: &str = "SKbd09f756ca380edb5dda4cbe2d44ee0a";
+const SECRET: &str = "Zk3p9QwX7vBn2LmT5sRy8HcJ4dFg6Ae1";
+const APP: &str = "AP7f74d310572552d78e1f802efadf7d40";
+const SERVICE: &str = "IScee42d32af8959f846b5f2e9ca72fc01";
+const CREDENTIAL: &str = "CR8eae50ce3f86c0cbb80518ecdf6196aa";
+const ROLE: &str = "RL7e00636463746461efc324098ee99ee6";
+const NOW: &str = "1700000000";
+
+const TWILIO_VARIABLES: [&str; 4] = [
+    "TWILIO_ACCOUNT_SID",
+    "TWILIO_API_KEY",
+    "TWILIO_API_SECRET",
+    "TWILIO_API_KEY_SECRET",
+];
+
+struct Run {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+impl Run {
+    fn json(&self) -> Value {
+        serde_json::from_str(&self.stdout).unwrap_or_else(|err| panic!("{err}: {}", self.stdout))
+    }
+
+    fn token(&self) -> &str {
+        self.stdout.trim_end()
+    }
+
+    fn payload(&self) -> Value {
+        decode_checked(self.token(), SECRET.as_bytes()).payload
+    }
+}
+
+/// Runs `fpa` with exactly `env` among the Twilio variables, checking what every run must hold:
+/// no secret anywhere in the output, and a failure explained in one line.
+fn fpa(args: &[&str], env: &[(&str, &str)], stdin: Option<&str>) -> Run {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_fpa"));
+    command.args(args);
+    for variable in TWILIO_VARIABLES {
+        command.env_remove(variable);
+    }
+    command.envs(env.iter().copied());
+    command
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    let mut child = command.spawn().unwrap();
+    let mut pipe = child.stdin.take().unwrap();
+    // A command that fails before reading stdin closes it: that write error is not the test's.
+    let _ = pipe.write_all(stdin.unwrap_or("").as_bytes());
+    drop(pipe);
+    let output = child.wait_with_output().unwrap();
+    let run = Run {
+        code: output.status.code().unwrap(),
+        stdout: String::from_utf8(output.stdout).unwrap(),
+        stderr: String::from_utf8(output.stderr).unwrap(),
+    };
+    for secret in [SECRET, "short-secret", "Zk3p9QwX7vBn2LmT5"] {
+        assert!(
+            !run.stdout.contains(secret),
+            "secret on stdout: {}",
+            run.stdout
+        );
+        assert!(
+            !run.stderr.contains(secret),
+            "secret on stderr: {}",
+            run.stderr
+        );
+    }
+    if run.code != 0 {
+        assert_eq!(
+            run.stderr.lines().count(),
+            1,
+            "not one line: {}",
+            run.stderr
+        );
+        assert!(run.stderr.starts_with("error: "), "{}", run.stderr);
+    }
+    run
+}
+
+fn credentials() -> Vec<(&'static str, &'static str)> {
+    vec![
+        ("TWILIO_ACCOUNT_SID", ACCOUNT),
+        ("TWILIO_API_KEY", KEY_SID),
+        ("TWILIO_API_SECRET", SECRET),
+    ]
+}
+
+fn mint(args: &[&str]) -> Run {
+    let mut all = vec!["mint", "--identity", "alice"];
+    all.extend_from_slice(args);
+    let run = fpa(&all, &credentials(), None);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    run
+}
+
+#[test]
+fn mints_each_product_alone() {
+    let cases: [(&[&str], Value); 5] = [
+        (
+            &["--voice-app", APP],
+            json!({"voice": {"outgoing": {"application_sid": APP}}}),
+        ),
+        (&["--video"], json!({"video": {}})),
+        (
+            &["--video-room", "DailyStandup"],
+            json!({"video": {"room": "DailyStandup"}}),
+        ),
+        (
+            &["--chat-service", SERVICE],
+            json!({"chat": {"service_sid": SERVICE}}),
+        ),
+        (
+            &["--sync-service", SERVICE],
+            json!({"data_sync": {"service_sid": SERVICE}}),
+        ),
+    ];
+    for (args, mut grants) in cases {
+        let payload = mint(args).payload();
+        grants["identity"] = "alice".into();
+        assert_eq!(payload["grants"], grants, "{args:?}");
+        assert_eq!(payload["iss"], KEY_SID);
+        assert_eq!(payload["sub"], ACCOUNT);
+        let exp = payload["exp"].as_u64().unwrap();
+        assert_eq!(exp - payload["iat"].as_u64().unwrap(), 3600);
+    }
+}
+
+#[test]
+fn mints_products_combined_with_every_option() {
+    let run = mint(&[
+        "--ttl",
+        "600",
+        "--nbf",
+        "1699999940",
+        "--region",
+        "ie1",
+        "--jti",
+        "my-token-1",
+        "--issued-at",
+        NOW,
+        "--voice-app",
+        APP,
+        "--voice-incoming",
+        "--voice-params-json",
+        r#"{"priority":5,"queue":"sales"}"#,
+        "--voice-param",
+        "queue=support",
+        "--voice-param",
+        "agent=smith=jr",
+        "--voice-push-credential",
+        CREDENTIAL,
+        "--voice-endpoint",
+        "alice-iphone-1",
+        "--video-room",
+        "DailyStandup",
+        "--chat-service",
+        SERVICE,
+        "--chat-endpoint",
+        "chat-app:alice:device-1",
+        "--chat-deployment-role",
+        ROLE,
+        "--chat-push-credential",
+        CREDENTIAL,
+        "--sync-service",
+        SERVICE,
+        "--sync-endpoint",
+        "sync-ep-alice",
+        "--json",
+    ]);
+    let output = run.json();
+    let decoded = decode_checked(output["token"].as_str().unwrap(), SECRET.as_bytes());
+    assert_eq!(output["header"], decoded.header);
+    assert_eq!(output["payload"], decoded.payload);
+    assert_eq!(
+        decoded.header,
+        json!({"alg": "HS256", "typ": "JWT", "cty": "twilio-fpa;v=1", "twr": "ie1"})
+    );
+    assert_eq!(
+        decoded.payload,
+        json!({
+            "jti": "my-token-1",
+            "grants": {
+                "identity": "alice",
+                "voice": {
+                    "incoming": {"allow": true},
+                    "outgoing": {
+                        "application_sid": APP,
+                        "params": {"agent": "smith=jr", "priority": 5, "queue": "support"},
+                    },
+                    "push_credential_sid": CREDENTIAL,
+                    "endpoint_id": "alice-iphone-1",
+                },
+                "video": {"room": "DailyStandup"},
+                "chat": {
+                    "service_sid": SERVICE,
+                    "endpoint_id": "chat-app:alice:device-1",
+                    "deployment_role_sid": ROLE,
+                    "push_credential_sid": CREDENTIAL,
+                },
+                "data_sync": {"service_sid": SERVICE, "endpoint_id": "sync-ep-alice"},
+            },
+            "nbf": 1_699_999_940,
+            "iat": 1_700_000_000,
+            "exp": 1_700_000_600,
+            "iss": KEY_SID,
+            "sub": ACCOUNT,
+        })
+    );
+}
+
+#[test]
+fn a_fixed_jti_and_issue_time_make_reproducible_tokens() {
+    let args = ["--video", "--jti", "fixed", "--issued-at", NOW];
+    assert_eq!(mint(&args).stdout, mint(&args).stdout);
+    let random = ["--video", "--issued-at", NOW];
+    let (first, second) = (mint(&random).payload(), mint(&random).payload());
+    assert_ne!(first["jti"], second["jti"]);
+    let jti = first["jti"].as_str().unwrap();
+    assert_eq!(jti.len(), KEY_SID.len() + 1 + 32, "{jti}");
+}
+
+#[test]
+fn credentials_come_from_flags_a_file_or_stdin_too() {
+    let dir = std::env::temp_dir().join(format!("fpa-cli-test-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let secret_file = dir.join("secret");
+    std::fs::write(&secret_file, format!("{SECRET}\n")).unwrap();
+    let secret_path = secret_file.to_str().unwrap();
+    let flags = [
+        "mint",
+        "--identity",
+        "alice",
+        "--video",
+        "--account-sid",
+        ACCOUNT,
+        "--api-key",
+        KEY_SID,
+    ];
+
+    let mut from_file = flags.to_vec();
+    from_file.extend(["--api-secret-file", secret_path]);
+    let run = fpa(&from_file, &[], None);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(run.payload()["sub"], ACCOUNT);
+
+    let mut from_stdin = flags.to_vec();
+    from_stdin.extend(["--api-secret-file", "-"]);
+    let run = fpa(&from_stdin, &[], Some(&format!("{SECRET}\n")));
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    run.payload();
+
+    let run = fpa(&flags, &[("TWILIO_API_KEY_SECRET", SECRET)], None);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    run.payload();
+
+    let mut missing_file = flags.to_vec();
+    missing_file.extend(["--api-secret-file", "/nonexistent/secret"]);
+    let run = fpa(&missing_file, &[], None);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr
+            .contains("--api-secret-file: cannot read /nonexistent/secret"),
+        "{}",
+        run.stderr
+    );
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn a_missing_credential_names_its_variable() {
+    let all = credentials();
+    for (missing, expected) in [
+        (
+            "TWILIO_ACCOUNT_SID",
+            "missing --account-sid: pass it, or set TWILIO_ACCOUNT_SID",
+        ),
+        (
+            "TWILIO_API_KEY",
+            "missing --api-key: pass it, or set TWILIO_API_KEY",
+        ),
+        (
+            "TWILIO_API_SECRET",
+            "no API key secret: set TWILIO_API_SECRET",
+        ),
+    ] {
+        let env: Vec<_> = all
+            .iter()
+            .copied()
+            .filter(|(name, _)| *name != missing)
+            .collect();
+        let run = fpa(&["mint", "--identity", "alice", "--video"], &env, None);
+        assert_eq!(run.code, 2, "{missing}");
+        assert!(run.stderr.contains(expected), "{missing}: {}", run.stderr);
+    }
+}
+
+#[test]
+fn a_short_secret_is_refused() {
+    let env = [
+        ("TWILIO_ACCOUNT_SID", ACCOUNT),
+        ("TWILIO_API_KEY", KEY_SID),
+        ("TWILIO_API_SECRET", "short-secret"),
+    ];
+    let run = fpa(&["mint", "--identity", "alice", "--video"], &env, None);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr
+            .contains("TWILIO_API_SECRET: API key secret is 12 bytes"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn invalid_sids_name_their_flag_or_variable() {
+    let swapped = [
+        ("TWILIO_ACCOUNT_SID", KEY_SID),
+        ("TWILIO_API_KEY", KEY_SID),
+        ("TWILIO_API_SECRET", SECRET),
+    ];
+    let run = fpa(&["mint", "--identity", "alice", "--video"], &swapped, None);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr
+            .contains("TWILIO_ACCOUNT_SID: invalid account SID: it must start with `AC`"),
+        "{}",
+        run.stderr
+    );
+
+    let run = fpa(
+        &["mint", "--identity", "alice", "--voice-app", "AP123"],
+        &credentials(),
+        None,
+    );
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("--voice-app"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("invalid TwiML application SID"),
+        "{}",
+        run.stderr
+    );
+
+    let run = fpa(
+        &["mint", "--identity", "alice", "--chat-service", APP],
+        &credentials(),
+        None,
+    );
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("--chat-service"), "{}", run.stderr);
+}
+
+#[test]
+fn ttl_must_be_1_to_86400() {
+    for ttl in ["0", "86401"] {
+        let run = fpa(
+            &["mint", "--identity", "alice", "--video", "--ttl", ttl],
+            &credentials(),
+            None,
+        );
+        assert_eq!(run.code, 2, "{ttl}");
+        assert!(
+            run.stderr.starts_with("error: --ttl: ttl of"),
+            "{}",
+            run.stderr
+        );
+    }
+    assert_eq!(
+        mint(&["--video", "--ttl", "86400"]).payload()["exp"]
+            .as_u64()
+            .unwrap()
+            - mint(&["--video", "--ttl", "1"]).payload()["exp"]
+                .as_u64()
+                .unwrap(),
+        86_399
+    );
+}
+
+#[test]
+fn mint_time_rules_name_the_flag_to_fix() {
+    let cases: [(&[&str], &str); 6] = [
+        (
+            &["--identity", "alice smith", "--voice-app", APP],
+            "error: --identity: invalid \"voice\" grant",
+        ),
+        (
+            &["--identity", "alice", "--video", "--region", "EU1"],
+            "error: --region: region",
+        ),
+        (
+            &[
+                "--identity",
+                "alice",
+                "--video",
+                "--nbf",
+                "1700003600",
+                "--issued-at",
+                NOW,
+            ],
+            "error: --nbf: nbf",
+        ),
+        (
+            &["--identity", "alice", "--video-room", ""],
+            "error: --video-room: invalid \"video\" grant",
+        ),
+        (
+            &["--identity", "", "--video"],
+            "error: --identity: identity is empty",
+        ),
+        (
+            &[
+                "--identity",
+                "alice",
+                "--voice-app",
+                APP,
+                "--voice-endpoint",
+                "",
+            ],
+            "error: --voice-endpoint",
+        ),
+    ];
+    for (args, expected) in cases {
+        let mut all = vec!["mint"];
+        all.extend_from_slice(args);
+        let run = fpa(&all, &credentials(), None);
+        assert_eq!(run.code, 2, "{args:?}");
+        assert!(run.stderr.starts_with(expected), "{args:?}: {}", run.stderr);
+    }
+}
+
+#[test]
+fn grant_flags_need_their_product_flag() {
+    for flag in [
+        ["--voice-param", "a=b"],
+        ["--voice-endpoint", "e"],
+        ["--chat-endpoint", "e"],
+        ["--sync-endpoint", "e"],
+    ] {
+        let mut args = vec!["mint", "--identity", "alice", "--video"];
+        args.extend(flag);
+        let run = fpa(&args, &credentials(), None);
+        assert_eq!(run.code, 2, "{flag:?}");
+        assert!(
+            run.stderr.contains("required arguments were not provided"),
+            "{}",
+            run.stderr
+        );
+    }
+    let run = fpa(
+        &["mint", "--identity", "alice", "--voice-incoming"],
+        &credentials(),
+        None,
+    );
+    assert!(run.stderr.contains("--voice-app"), "{}", run.stderr);
+    let run = fpa(&["mint", "--identity", "alice"], &credentials(), None);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("no product grant"), "{}", run.stderr);
+    let run = fpa(
+        &[
+            "mint",
+            "--identity",
+            "alice",
+            "--voice-app",
+            APP,
+            "--voice-params-json",
+            "[1]",
+        ],
+        &credentials(),
+        None,
+    );
+    assert!(
+        run.stderr.contains("expected a JSON object"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn decode_prints_header_and_payload_unverified() {
+    let token = mint(&["--video", "--issued-at", NOW]).stdout;
+    for (args, stdin) in [
+        (vec!["decode", token.trim()], None),
+        (vec!["decode", "-"], Some(token.as_str())),
+        (vec!["decode"], Some(token.as_str())),
+    ] {
+        let run = fpa(&args, &[], stdin);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        assert!(run.stderr.contains("signature was not checked"));
+        let output = run.json();
+        assert_eq!(output["header"]["cty"], "twilio-fpa;v=1");
+        assert_eq!(output["payload"]["iat"], 1_700_000_000);
+        assert_eq!(
+            output["payload"]["grants"],
+            json!({"identity": "alice", "video": {}})
+        );
+    }
+    let run = fpa(&["decode", "not-a-token"], &[], None);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("cannot be decoded"), "{}", run.stderr);
+}
+
+#[test]
+fn verify_checks_its_own_tokens() {
+    let token = mint(&[
+        "--voice-app",
+        APP,
+        "--voice-incoming",
+        "--region",
+        "au1",
+        "--issued-at",
+        NOW,
+    ])
+    .stdout;
+    let run = fpa(&["verify", "-", "--now", NOW], &credentials(), Some(&token));
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let output = run.json();
+    assert_eq!(output["header"]["twr"], "au1");
+    assert_eq!(
+        output["payload"],
+        decode_checked(token.trim(), SECRET.as_bytes()).payload
+    );
+
+    let expired = fpa(
+        &["verify", token.trim(), "--now", "1700003660"],
+        &credentials(),
+        None,
+    );
+    assert_eq!(expired.code, 1);
+    assert!(
+        expired
+            .stderr
+            .contains("token expired at 1700003600 (now 1700003660)"),
+        "{}",
+        expired.stderr
+    );
+    assert!(
+        expired.stderr.contains("Twilio error 20104"),
+        "{}",
+        expired.stderr
+    );
+    let lenient = fpa(
+        &[
+            "verify",
+            token.trim(),
+            "--now",
+            "1700003660",
+            "--leeway",
+            "61",
+        ],
+        &credentials(),
+        None,
+    );
+    assert_eq!(lenient.code, 0, "{}", lenient.stderr);
+
+    let mut other_secret = credentials();
+    other_secret[2].1 = "a-different-secret-of-32-bytes!!";
+    let forged = fpa(&["verify", token.trim(), "--now", NOW], &other_secret, None);
+    assert_eq!(forged.code, 1);
+    assert!(
+        forged.stderr.contains("Twilio error 20107"),
+        "{}",
+        forged.stderr
+    );
+
+    let garbage = fpa(&["verify", "a.b", "--now", NOW], &credentials(), None);
+    assert_eq!(garbage.code, 1);
+}
+
+#[test]
+fn verify_refuses_stdin_for_both_token_and_secret() {
+    let run = fpa(
+        &[
+            "verify",
+            "--api-secret-file",
+            "-",
+            "--account-sid",
+            ACCOUNT,
+            "--api-key",
+            KEY_SID,
+        ],
+        &[],
+        Some(SECRET),
+    );
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr
+            .contains("stdin can hold the token or the secret, not both"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn decode_and_verify_the_official_libraries_tokens() {
+    for case in official_vectors().cases {
+        let env = [
+            (
+                "TWILIO_ACCOUNT_SID",
+                case.request["account_sid"].as_str().unwrap(),
+            ),
+            (
+                "TWILIO_API_KEY",
+                case.request["api_key_sid"].as_str().unwrap(),
+            ),
+            ("TWILIO_API_SECRET", case.secret.as_str()),
+        ];
+        let now = case.now.to_string();
+        for (library, recorded) in &case.tokens {
+            let token = recorded["token"].as_str().unwrap();
+            let decoded = fpa(&["decode", token], &[], None);
+            assert_eq!(
+                decoded.code, 0,
+                "{} {library}: {}",
+                case.name, decoded.stderr
+            );
+            assert_eq!(decoded.json()["header"], recorded["header"]);
+            assert_eq!(decoded.json()["payload"], recorded["payload"]);
+
+            let verified = fpa(&["verify", token, "--now", &now], &env, None);
+            assert_eq!(
+                verified.code, 0,
+                "{} {library}: {}",
+                case.name, verified.stderr
+            );
+            assert_eq!(
+                verified.json()["payload"],
+                recorded["payload"],
+                "{} {library}",
+                case.name
+            );
+        }
+    }
+}
+
+#[test]
+fn help_reads_in_twilio_terms() {
+    let run = fpa(&["--help"], &[], None);
+    assert_eq!(run.code, 0);
+    for word in [
+        "mint",
+        "decode",
+        "verify",
+        "TWILIO_API_SECRET",
+        "Access Tokens",
+    ] {
+        assert!(run.stdout.contains(word), "{word}: {}", run.stdout);
+    }
+    let run = fpa(&["mint", "--help"], &[], None);
+    for word in [
+        "--voice-app",
+        "--video-room",
+        "--chat-service",
+        "--sync-service",
+        "86400",
+        "TWILIO_ACCOUNT_SID",
+    ] {
+        assert!(run.stdout.contains(word), "{word}: {}", run.stdout);
+    }
+    let run = fpa(&["frobnicate"], &[], None);
+    assert_eq!(run.code, 2);
+}
