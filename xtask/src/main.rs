@@ -18,6 +18,9 @@ tasks:
   features      cargo check -p fpa for every subset of its features
   grants-alone  build and test each grant crate on its own, with only fpa-core beneath it
   no-std        fpa-core and the grant crates build without any `std` feature
+  bench [--quick]
+                time mint and verify against the HMAC floor and jsonwebtoken (release mode);
+                --quick only checks that the benchmark runs
   fuzz [SECS]   run each fuzz target for SECS seconds (default 60); needs cargo-fuzz and a
                 nightly toolchain: `cargo install cargo-fuzz`
 ";
@@ -31,6 +34,7 @@ fn main() -> ExitCode {
         Some("features") => features(),
         Some("grants-alone") => grants_alone(),
         Some("no-std") => no_std(),
+        Some("bench") => bench(env::args().nth(2).as_deref() == Some("--quick")),
         Some("fuzz") => fuzz(env::args().nth(2).as_deref()),
         Some("help" | "--help" | "-h") | None => {
             print!("{HELP}");
@@ -74,6 +78,7 @@ fn ci() -> Result {
     features()?;
     grants_alone()?;
     no_std()?;
+    bench(true)?;
     println!("xtask: all checks passed");
     Ok(())
 }
@@ -140,6 +145,14 @@ fn no_std() -> Result {
     }
     check.push("--no-default-features");
     run(cargo(&check))?;
+    run(cargo(&[
+        "test",
+        "--quiet",
+        "--package",
+        "fpa-core",
+        "--no-default-features",
+        "--lib",
+    ]))?;
     let tree = output(cargo(&[
         "tree",
         "--package",
@@ -162,6 +175,15 @@ fn no_std() -> Result {
         ));
     }
     Ok(())
+}
+
+/// The one benchmark program, in release mode; `quick` runs a few iterations so it never rots.
+fn bench(quick: bool) -> Result {
+    let mut args = vec!["bench", "--package", "fpa", "--bench", "tokens", "--"];
+    if quick {
+        args.push("--quick");
+    }
+    run(cargo(&args))
 }
 
 const FUZZ_TARGETS: [&str; 2] = ["verify", "decode"];

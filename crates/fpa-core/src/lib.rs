@@ -8,6 +8,7 @@ extern crate std;
 
 mod claims;
 pub mod dangerous;
+mod encode;
 mod error;
 mod grant;
 mod json;

@@ -3,11 +3,14 @@
 use alloc::vec::Vec;
 use core::fmt;
 
-use hmac::{Hmac, KeyInit};
+use hmac::{Hmac, KeyInit, Mac};
 use sha2::Sha256;
 use zeroize::Zeroizing;
 
-use crate::sid::{ApiKeySid, has_sid_form};
+use crate::{
+    sid::{ApiKeySid, has_sid_form},
+    token::DEFAULT_SIGNING_PREFIX,
+};
 
 /// The shortest secret accepted: RFC 7518 §3.2 requires an HS256 key of at least 256 bits.
 pub const MIN_SECRET_LEN: usize = 32;
@@ -102,6 +105,8 @@ impl fmt::Debug for ApiKeySecret {
 pub struct SigningKey {
     api_key_sid: ApiKeySid,
     mac: Hmac<Sha256>,
+    /// `mac` after the header of tokens without a region, which most tokens have.
+    mac_after_default_header: Hmac<Sha256>,
 }
 
 impl SigningKey {
@@ -109,7 +114,13 @@ impl SigningKey {
     pub fn new(api_key_sid: ApiKeySid, secret: &ApiKeySecret) -> Self {
         let mac = Hmac::<Sha256>::new_from_slice(secret.expose())
             .expect("HMAC accepts keys of any length");
-        Self { api_key_sid, mac }
+        let mut mac_after_default_header = mac.clone();
+        mac_after_default_header.update(DEFAULT_SIGNING_PREFIX.as_bytes());
+        Self {
+            api_key_sid,
+            mac,
+            mac_after_default_header,
+        }
     }
 
     /// The SID of the API key, written as the `iss` claim.
@@ -117,9 +128,15 @@ impl SigningKey {
         self.api_key_sid
     }
 
-    /// A fresh copy of the keyed HMAC state, ready for one message.
-    pub(crate) fn mac(&self) -> Hmac<Sha256> {
-        self.mac.clone()
+    /// The HMAC state after `signing_input`, starting from the state that has already seen the
+    /// default header when the input begins with it.
+    pub(crate) fn mac_over(&self, signing_input: &[u8]) -> Hmac<Sha256> {
+        let (mut mac, rest) = match signing_input.strip_prefix(DEFAULT_SIGNING_PREFIX.as_bytes()) {
+            Some(rest) => (self.mac_after_default_header.clone(), rest),
+            None => (self.mac.clone(), signing_input),
+        };
+        mac.update(rest);
+        mac
     }
 }
 

@@ -1,16 +1,16 @@
 //! Minting: the [`AccessTokenBuilder`] and the signed [`AccessToken`] (SPEC.md §1–§3).
 
-use alloc::{boxed::Box, string::String, vec::Vec};
+use alloc::{string::String, vec::Vec};
 use core::fmt;
 
-use base64ct::{Base64UrlUnpadded, Encoding};
 use hmac::Mac;
-use serde::{Serialize, Serializer, ser::SerializeMap};
-use serde_json::value::RawValue;
+use serde::Serialize;
 
 use crate::{
-    AccountSid, Grant, Identity, Jti, MintError, Region, SigningKey, Ttl, UnixTime,
-    grant::ErasedGrant,
+    AccountSid, ApiKeySid, Grant, Identity, Jti, MintError, Region, SigningKey, Ttl, UnixTime,
+    claims::{RANDOM_JTI_LEN, write_random_jti},
+    encode::{encode_tail_in_place, push_signature, write_json},
+    grant::AddedGrant,
 };
 
 /// The `alg` header: HMAC-SHA256, the only algorithm Twilio accepts (error 20102).
@@ -19,6 +19,26 @@ pub const ALG: &str = "HS256";
 pub const TYP: &str = "JWT";
 /// The `cty` header that marks a Twilio Access Token.
 pub const CTY: &str = "twilio-fpa;v=1";
+
+/// How the signing input of a token without a region starts: the base64url-encoded header
+/// `{"alg":"HS256","typ":"JWT","cty":"twilio-fpa;v=1"}` and a dot. A unit test checks it against
+/// [`signing_prefix`].
+pub(crate) const DEFAULT_SIGNING_PREFIX: &str =
+    "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCIsImN0eSI6InR3aWxpby1mcGE7dj0xIn0.";
+
+/// How the signing input of a token for `region` starts: the base64url-encoded header and a dot.
+pub(crate) fn signing_prefix(region: Option<&str>) -> String {
+    let header = Header {
+        alg: ALG,
+        typ: TYP,
+        cty: CTY,
+        twr: region,
+    };
+    let mut prefix = serde_json::to_vec(&header).expect("the header serializes");
+    encode_tail_in_place(&mut prefix, 0);
+    prefix.push(b'.');
+    String::from_utf8(prefix).expect("base64url and a dot are ASCII")
+}
 
 /// A signed Twilio Access Token in JWT compact form: `header.payload.signature`.
 ///
@@ -89,7 +109,7 @@ pub struct AccessTokenBuilder {
     not_before: Option<UnixTime>,
     region: Option<Region>,
     jti: Option<Jti>,
-    grants: Vec<Box<dyn ErasedGrant>>,
+    grants: Vec<AddedGrant>,
 }
 
 impl AccessTokenBuilder {
@@ -124,7 +144,7 @@ impl AccessTokenBuilder {
     /// Adds a product grant. A token holds at most one grant per product.
     #[must_use]
     pub fn grant<G: Grant>(mut self, grant: G) -> Self {
-        self.grants.push(Box::new(grant));
+        self.grants.push(AddedGrant::new(grant));
         self
     }
 
@@ -151,42 +171,30 @@ impl AccessTokenBuilder {
         {
             return Err(MintError::NotBeforeAfterExpiry { nbf, exp });
         }
-        let grants = self.checked_grants()?;
+        let grants_json_len = self.check_grants()?;
         let api_key_sid = key.api_key_sid();
+        let mut random_jti = [0; RANDOM_JTI_LEN];
         let jti = match &self.jti {
-            Some(jti) => jti.clone(),
-            None => Jti::from_random(api_key_sid, random),
+            Some(jti) => jti.as_str(),
+            None => write_random_jti(api_key_sid, random, &mut random_jti),
         };
-        let header = Header {
-            alg: ALG,
-            typ: TYP,
-            cty: CTY,
-            twr: self.region.as_ref().map(Region::as_str),
-        };
-        let payload = Payload {
-            jti: jti.as_str(),
-            grants: GrantsClaim {
-                identity: self.identity.as_str(),
-                products: &grants,
-            },
-            nbf: self.not_before.map(UnixTime::as_secs),
-            iat: now.as_secs(),
-            exp: exp.as_secs(),
-            iss: api_key_sid.as_str(),
-            sub: self.account_sid.as_str(),
-        };
-        let header = serde_json::to_vec(&header).expect("the header serializes");
-        let payload = serde_json::to_vec(&payload).expect("checked claims serialize");
+        let prefix = self
+            .region
+            .as_ref()
+            .map_or(DEFAULT_SIGNING_PREFIX, Region::signing_prefix);
 
-        let mut token = Vec::with_capacity((header.len() + payload.len() + 32) * 4 / 3 + 8);
-        push_base64url(&mut token, &header);
+        // Sized for the whole token and the JSON it is encoded from, so that signing allocates
+        // once: the claims around the grants take under 160 bytes of JSON, plus the jti and the
+        // identity (escapes aside).
+        let json_len = 160 + jti.len() + self.identity.as_str().len() + grants_json_len;
+        let mut token = Vec::with_capacity(prefix.len() + json_len + json_len.div_ceil(3) * 4 + 44);
+        token.extend_from_slice(prefix.as_bytes());
+        self.write_claims(&mut token, jti, now, exp, api_key_sid)?;
+        encode_tail_in_place(&mut token, prefix.len());
+
+        let signature = key.mac_over(&token).finalize().into_bytes();
         token.push(b'.');
-        push_base64url(&mut token, &payload);
-        let mut mac = key.mac();
-        mac.update(&token);
-        let signature = mac.finalize().into_bytes();
-        token.push(b'.');
-        push_base64url(&mut token, &signature);
+        push_signature(&mut token, &signature.into());
         let token = String::from_utf8(token).expect("base64url and dots are ASCII");
         Ok(AccessToken(token))
     }
@@ -218,47 +226,77 @@ impl AccessTokenBuilder {
         self.sign(key, UnixTime::now())
     }
 
-    /// Checks every grant, then serializes each as its JSON object, keyed as under `grants`.
-    fn checked_grants(&self) -> Result<Vec<(&'static str, Box<RawValue>)>, MintError> {
+    /// Checks every grant and returns the length of their JSON together.
+    fn check_grants(&self) -> Result<usize, MintError> {
         if self.grants.is_empty() {
             return Err(MintError::NoGrant);
         }
-        let mut checked = Vec::with_capacity(self.grants.len());
-        for grant in &self.grants {
-            let key = grant.key();
+        let mut json_len = 0;
+        for (index, added) in self.grants.iter().enumerate() {
+            let key = added.grant.key();
             if key.is_empty() || key == "identity" {
                 return Err(MintError::ReservedGrantKey { key });
             }
-            if checked.iter().any(|(seen, _)| *seen == key) {
+            if self.grants[..index]
+                .iter()
+                .any(|seen| seen.grant.key() == key)
+            {
                 return Err(MintError::DuplicateGrant { key });
             }
-            grant.check(&self.identity)?;
-            checked.push((key, grant.to_json()?));
+            added.grant.check(&self.identity)?;
+            json_len += key.len()
+                + 4
+                + added
+                    .json_len
+                    .ok_or(MintError::GrantNotSerializable { key })?;
         }
-        Ok(checked)
+        Ok(json_len)
+    }
+
+    /// Writes the claims as JSON, in the key order of Twilio's Node library.
+    ///
+    /// Every value is serialized by serde_json, escapes and all; only the fixed keys and the
+    /// punctuation between them are written here, so that the grants, which are type-erased,
+    /// stream into the token's buffer without a JSON value or buffer of their own.
+    fn write_claims(
+        &self,
+        out: &mut Vec<u8>,
+        jti: &str,
+        iat: UnixTime,
+        exp: UnixTime,
+        iss: ApiKeySid,
+    ) -> Result<(), MintError> {
+        out.extend_from_slice(br#"{"jti":"#);
+        write_value(out, jti);
+        out.extend_from_slice(br#","grants":{"identity":"#);
+        write_value(out, self.identity.as_str());
+        for added in &self.grants {
+            out.extend_from_slice(b",");
+            write_value(out, added.grant.key());
+            out.extend_from_slice(b":");
+            added.grant.write_json(out)?;
+        }
+        out.extend_from_slice(b"}");
+        if let Some(nbf) = self.not_before {
+            out.extend_from_slice(br#","nbf":"#);
+            write_value(out, nbf.as_secs());
+        }
+        out.extend_from_slice(br#","iat":"#);
+        write_value(out, iat.as_secs());
+        out.extend_from_slice(br#","exp":"#);
+        write_value(out, exp.as_secs());
+        out.extend_from_slice(br#","iss":"#);
+        write_value(out, iss.as_str());
+        out.extend_from_slice(br#","sub":"#);
+        write_value(out, self.account_sid.as_str());
+        out.extend_from_slice(b"}");
+        Ok(())
     }
 }
 
-impl fmt::Debug for AccessTokenBuilder {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let grant_keys: Vec<&str> = self.grants.iter().map(|grant| grant.key()).collect();
-        f.debug_struct("AccessTokenBuilder")
-            .field("account_sid", &self.account_sid)
-            .field("identity", &self.identity)
-            .field("ttl", &self.ttl)
-            .field("not_before", &self.not_before)
-            .field("region", &self.region)
-            .field("jti", &self.jti)
-            .field("grants", &grant_keys)
-            .finish()
-    }
-}
-
-/// Appends the unpadded base64url encoding of `bytes` to `out`.
-fn push_base64url(out: &mut Vec<u8>, bytes: &[u8]) {
-    let start = out.len();
-    out.resize(start + Base64UrlUnpadded::encoded_len(bytes), 0);
-    Base64UrlUnpadded::encode(bytes, &mut out[start..]).expect("the buffer was sized to fit");
+/// Writes a claim value, a string or an integer, which serde_json always serializes.
+fn write_value<T: Serialize>(out: &mut Vec<u8>, value: T) {
+    write_json(out, &value).expect("serde_json serializes strings and integers into a vector");
 }
 
 /// The JOSE header, in the key order of Twilio's Node library.
@@ -271,32 +309,48 @@ struct Header<'a> {
     twr: Option<&'a str>,
 }
 
-/// The claims, in the key order of Twilio's Node library.
-#[derive(Serialize)]
-struct Payload<'a> {
-    jti: &'a str,
-    grants: GrantsClaim<'a>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    nbf: Option<u64>,
-    iat: u64,
-    exp: u64,
-    iss: &'a str,
-    sub: &'a str,
-}
+#[cfg(test)]
+mod tests {
+    use super::*;
 
-/// `grants`: the identity, then each product's object in the order the grants were added.
-struct GrantsClaim<'a> {
-    identity: &'a str,
-    products: &'a [(&'static str, Box<RawValue>)],
-}
+    #[test]
+    fn default_signing_prefix_is_the_header_without_region() {
+        assert_eq!(signing_prefix(None), DEFAULT_SIGNING_PREFIX);
+    }
 
-impl Serialize for GrantsClaim<'_> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut map = serializer.serialize_map(Some(1 + self.products.len()))?;
-        map.serialize_entry("identity", self.identity)?;
-        for (key, json) in self.products {
-            map.serialize_entry(key, json)?;
+    #[derive(Serialize)]
+    struct ExampleGrant {
+        n: u32,
+    }
+
+    impl Grant for ExampleGrant {
+        const KEY: &'static str = "example";
+        type Error = core::convert::Infallible;
+
+        fn check(&self, _: &Identity) -> Result<(), Self::Error> {
+            Ok(())
         }
-        map.end()
+    }
+
+    /// Runs with and without `std`, whose JSON paths differ (`cargo xtask no-std` runs it too).
+    /// The expected token was computed with Python's `json` and `hmac`, outside this crate.
+    #[test]
+    fn signs_the_same_bytes_with_or_without_std() {
+        let secret = crate::ApiKeySecret::new("an-example-secret-of-32-bytes!!!").unwrap();
+        let key = SigningKey::new(
+            "SK0123456789abcdef0123456789abcdef".parse().unwrap(),
+            &secret,
+        );
+        let token = AccessToken::builder(
+            "AC0123456789abcdef0123456789abcdef".parse().unwrap(),
+            "alice".parse().unwrap(),
+        )
+        .grant(ExampleGrant { n: 1 })
+        .sign_with_random(&key, UnixTime::from_secs(1_700_000_000), [7; 16])
+        .unwrap();
+        assert_eq!(
+            token.as_str(),
+            "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCIsImN0eSI6InR3aWxpby1mcGE7dj0xIn0.eyJqdGkiOiJTSzAxMjM0NTY3ODlhYmNkZWYwMTIzNDU2Nzg5YWJjZGVmLTA3MDcwNzA3MDcwNzA3MDcwNzA3MDcwNzA3MDcwNzA3IiwiZ3JhbnRzIjp7ImlkZW50aXR5IjoiYWxpY2UiLCJleGFtcGxlIjp7Im4iOjF9fSwiaWF0IjoxNzAwMDAwMDAwLCJleHAiOjE3MDAwMDM2MDAsImlzcyI6IlNLMDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWYiLCJzdWIiOiJBQzAxMjM0NTY3ODlhYmNkZWYwMTIzNDU2Nzg5YWJjZGVmIn0.UGSa0gdypm1qc7iQvuAL94_77JLQTnH8Xg8uucCRXXQ"
+        );
     }
 }

@@ -171,9 +171,9 @@ impl Verifier {
         self.keys
             .iter()
             .find(|key| {
-                let mut mac = key.mac();
-                mac.update(signing_input.as_bytes());
-                mac.verify_slice(signature).is_ok()
+                key.mac_over(signing_input.as_bytes())
+                    .verify_slice(signature)
+                    .is_ok()
             })
             .ok_or(VerifyError::SignatureMismatch)
     }
