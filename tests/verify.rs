@@ -240,7 +240,7 @@ fn unknown_grants_pass_through_untouched() {
     let verified = verify(&sign_json(HEADER, &payload, SECRET.as_bytes())).unwrap();
     assert_eq!(verified.grant_json("task_router"), Some(task_router));
     let keys: Vec<&str> = verified.grants().map(|(key, _)| key).collect();
-    assert_eq!(keys, ["ip_messaging", "player", "rtc", "task_router"]);
+    assert_eq!(keys, ["task_router", "rtc", "player", "ip_messaging"]);
 }
 
 #[test]

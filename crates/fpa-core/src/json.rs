@@ -1,6 +1,6 @@
 //! Strict JSON checks serde_json leaves to its callers: duplicate keys, at any depth.
 
-use alloc::{borrow::Cow, collections::BTreeSet, string::String};
+use alloc::vec::Vec;
 use core::{cell::Cell, fmt};
 
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
@@ -21,10 +21,16 @@ pub(crate) enum JsonProblem {
 /// serde_json keeps the last of two equal keys; two parsers that disagree about which one counts
 /// is how signed claims get smuggled, so a repeated key is refused (RFC 8725 §3.11 asks
 /// for unambiguous claims). Nesting is bounded by serde_json's recursion limit.
+///
+/// Keys are compared by a 64-bit hash of their unescaped text, kept on one stack shared by every
+/// object, so the check allocates once however many keys there are. Two different keys with the
+/// same hash would refuse a valid token, never accept an invalid one.
 pub(crate) fn check_object(json: &[u8]) -> Result<(), JsonProblem> {
+    let mut hashes = Vec::with_capacity(32);
     let duplicate = Cell::new(false);
     let mut deserializer = serde_json::Deserializer::from_slice(json);
     let kind = UniqueKeys {
+        hashes: &mut hashes,
         duplicate: &duplicate,
     }
     .deserialize(&mut deserializer)
@@ -44,7 +50,18 @@ enum Kind {
 
 /// Visits any JSON value, failing on the first object that repeats a key.
 struct UniqueKeys<'a> {
+    /// The key hashes of every object being visited, outermost first.
+    hashes: &'a mut Vec<u64>,
     duplicate: &'a Cell<bool>,
+}
+
+impl UniqueKeys<'_> {
+    fn nested(&mut self) -> UniqueKeys<'_> {
+        UniqueKeys {
+            hashes: self.hashes,
+            duplicate: self.duplicate,
+        }
+    }
 }
 
 impl<'de> DeserializeSeed<'de> for UniqueKeys<'_> {
@@ -86,51 +103,48 @@ impl<'de> Visitor<'de> for UniqueKeys<'_> {
         Ok(Kind::Other)
     }
 
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Kind, A::Error> {
-        while seq
-            .next_element_seed(UniqueKeys {
-                duplicate: self.duplicate,
-            })?
-            .is_some()
-        {}
+    fn visit_seq<A: SeqAccess<'de>>(mut self, mut seq: A) -> Result<Kind, A::Error> {
+        while seq.next_element_seed(self.nested())?.is_some() {}
         Ok(Kind::Other)
     }
 
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Kind, A::Error> {
-        let mut keys = BTreeSet::new();
-        while let Some(Key(key)) = map.next_key()? {
-            if !keys.insert(key) {
-                self.duplicate.set(true);
-                return Err(de::Error::custom("duplicate key"));
-            }
-            map.next_value_seed(UniqueKeys {
-                duplicate: self.duplicate,
-            })?;
+    fn visit_map<A: MapAccess<'de>>(mut self, mut map: A) -> Result<Kind, A::Error> {
+        let start = self.hashes.len();
+        while let Some(KeyHash(hash)) = map.next_key()? {
+            self.hashes.push(hash);
+            map.next_value_seed(self.nested())?;
+        }
+        let keys = &mut self.hashes[start..];
+        keys.sort_unstable();
+        let repeated = keys.windows(2).any(|pair| pair[0] == pair[1]);
+        self.hashes.truncate(start);
+        if repeated {
+            self.duplicate.set(true);
+            return Err(de::Error::custom("duplicate key"));
         }
         Ok(Kind::Object)
     }
 }
 
-/// An object key, borrowed from the input unless it had escapes to undo.
-struct Key<'de>(Cow<'de, str>);
+/// An object key's FNV-1a hash, taken over its unescaped text.
+struct KeyHash(u64);
 
-impl<'de> de::Deserialize<'de> for Key<'de> {
+impl<'de> de::Deserialize<'de> for KeyHash {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct KeyVisitor;
 
-        impl<'de> Visitor<'de> for KeyVisitor {
-            type Value = Key<'de>;
+        impl Visitor<'_> for KeyVisitor {
+            type Value = KeyHash;
 
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str("an object key")
             }
 
-            fn visit_borrowed_str<E: de::Error>(self, key: &'de str) -> Result<Key<'de>, E> {
-                Ok(Key(Cow::Borrowed(key)))
-            }
-
-            fn visit_str<E: de::Error>(self, key: &str) -> Result<Key<'de>, E> {
-                Ok(Key(Cow::Owned(String::from(key))))
+            fn visit_str<E: de::Error>(self, key: &str) -> Result<KeyHash, E> {
+                let hash = key.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |hash, byte| {
+                    (hash ^ u64::from(byte)).wrapping_mul(0x0000_0100_0000_01b3)
+                });
+                Ok(KeyHash(hash))
             }
         }
 

@@ -1,21 +1,21 @@
 //! Verifying tokens the way Twilio does (SPEC.md §8), failing closed with one error.
 
-use alloc::{
-    borrow::{Cow, ToOwned},
-    boxed::Box,
-    string::String,
-    vec::Vec,
-};
+use alloc::{borrow::Cow, string::String, vec::Vec};
+use core::{fmt, ops::Range};
 
 use base64ct::{Base64UrlUnpadded, Encoding};
 use hmac::Mac;
-use serde::{Deserialize, de::DeserializeOwned};
+use serde::{
+    Deserialize,
+    de::{self, DeserializeOwned, MapAccess, Visitor},
+};
 use serde_json::value::RawValue;
 
 use crate::{
     ALG, AccountSid, ApiKeySid, CTY, Grant, SigningKey, TYP, Ttl, UnixTime,
     error::{Segment, VerifyError},
     json::{JsonProblem, check_object},
+    token::DEFAULT_SIGNING_PREFIX,
 };
 
 /// The longest token accepted by default: 16 KiB.
@@ -101,9 +101,18 @@ impl Verifier {
     /// The [`VerifyError`] of the first check that failed.
     pub fn verify(&self, token: &str, now: UnixTime) -> Result<VerifiedToken, VerifyError> {
         let parts = Parts::decode(token, self.max_token_len)?;
-        let region = check_header(&parts.header)?;
-        let signing_key = self.signing_key(parts.signing_input, &parts.signature)?;
-        let claims = WireClaims::parse(&parts.payload)?;
+        let region = match &parts.header {
+            Cow::Borrowed(_) => None,
+            Cow::Owned(header) => check_header(header)?,
+        };
+        let signing_key = self.signing_key(parts.signing_input, parts.signature())?;
+
+        let payload = parts.payload;
+        check_json_object(&payload, Segment::Payload)?;
+        // A JSON text is UTF-8 throughout: its strings are checked as parsed, the rest is ASCII.
+        let payload = String::from_utf8(payload).map_err(|_| VerifyError::PayloadNotJson)?;
+        let claims: WireClaims<'_> =
+            serde_json::from_str(&payload).map_err(|_| VerifyError::PayloadNotJson)?;
 
         let iss = string_claim(claims.iss, "iss")?;
         let sub = string_claim(claims.sub, "sub")?;
@@ -133,16 +142,31 @@ impl Verifier {
             });
         }
         times.check(now, self.leeway_secs)?;
-        let grants = Grants::parse(grants)?;
+        let grants: GrantEntries<'_> =
+            serde_json::from_str(grants.get()).map_err(|_| VerifyError::InvalidGrants)?;
 
+        let text = |text: Cow<'_, str>| Text::of(&payload, text);
+        let mut identity = None;
+        let mut products = Vec::with_capacity(grants.0.len());
+        for (key, json) in grants.0 {
+            if key == "identity" {
+                let value =
+                    string_claim(Some(json), "identity").map_err(|_| VerifyError::InvalidGrants)?;
+                identity = Some(text(value));
+            } else {
+                products.push((text(key), Text::of(&payload, Cow::Borrowed(json.get()))));
+            }
+        }
+        let jti = text(jti);
         Ok(VerifiedToken {
             region,
-            jti: jti.into_owned(),
+            jti,
             iss: signing_key.api_key_sid(),
             sub: self.account_sid,
             times,
-            identity: grants.identity,
-            grants: grants.products,
+            identity,
+            grants: products,
+            payload,
         })
     }
 
@@ -179,12 +203,23 @@ impl Verifier {
     }
 }
 
+/// The header JSON of tokens without a region, whose base64url form starts
+/// [`DEFAULT_SIGNING_PREFIX`]; a unit test checks that they match.
+const DEFAULT_HEADER: &[u8] = br#"{"alg":"HS256","typ":"JWT","cty":"twilio-fpa;v=1"}"#;
+
 /// The three parts of a compact JWT, base64url-decoded.
 pub(crate) struct Parts<'a> {
     pub(crate) signing_input: &'a str,
-    pub(crate) header: Vec<u8>,
+    /// Borrowed when the token has the default header, which needs no decoding or checking.
+    pub(crate) header: Cow<'static, [u8]>,
     pub(crate) payload: Vec<u8>,
-    pub(crate) signature: Vec<u8>,
+    signature: Signature,
+}
+
+/// A decoded signature: on the stack at any plausible length.
+enum Signature {
+    Short([u8; 64], usize),
+    Long(Vec<u8>),
 }
 
 impl<'a> Parts<'a> {
@@ -207,16 +242,43 @@ impl<'a> Parts<'a> {
                 found: token.split('.').count(),
             });
         };
-        let decode = |part: &str, segment| {
-            Base64UrlUnpadded::decode_vec(part).map_err(|_| VerifyError::Base64 { segment })
+        let signing_input = &token[..header.len() + 1 + payload.len()];
+        let header = if signing_input.starts_with(DEFAULT_SIGNING_PREFIX) {
+            // The canonical encoding of a known header: equal text, equal bytes.
+            Cow::Borrowed(DEFAULT_HEADER)
+        } else {
+            Cow::Owned(decode_vec(header, Segment::Header)?)
+        };
+        let payload = decode_vec(payload, Segment::Payload)?;
+        let signature = if signature.len() <= 85 {
+            let mut bytes = [0; 64];
+            let len = Base64UrlUnpadded::decode(signature, &mut bytes)
+                .map_err(|_| VerifyError::Base64 {
+                    segment: Segment::Signature,
+                })?
+                .len();
+            Signature::Short(bytes, len)
+        } else {
+            Signature::Long(decode_vec(signature, Segment::Signature)?)
         };
         Ok(Self {
-            signing_input: &token[..header.len() + 1 + payload.len()],
-            header: decode(header, Segment::Header)?,
-            payload: decode(payload, Segment::Payload)?,
-            signature: decode(signature, Segment::Signature)?,
+            signing_input,
+            header,
+            payload,
+            signature,
         })
     }
+
+    pub(crate) fn signature(&self) -> &[u8] {
+        match &self.signature {
+            Signature::Short(bytes, len) => &bytes[..*len],
+            Signature::Long(bytes) => bytes,
+        }
+    }
+}
+
+fn decode_vec(part: &str, segment: Segment) -> Result<Vec<u8>, VerifyError> {
+    Base64UrlUnpadded::decode_vec(part).map_err(|_| VerifyError::Base64 { segment })
 }
 
 /// Checks that the decoded header or payload is one JSON object without repeated keys.
@@ -295,13 +357,6 @@ struct WireClaims<'a> {
     exp: Option<&'a RawValue>,
     #[serde(borrow, default, deserialize_with = "present")]
     grants: Option<&'a RawValue>,
-}
-
-impl<'a> WireClaims<'a> {
-    fn parse(payload: &'a [u8]) -> Result<Self, VerifyError> {
-        check_json_object(payload, Segment::Payload)?;
-        serde_json::from_slice(payload).map_err(|_| VerifyError::PayloadNotJson)
-    }
 }
 
 /// A claim that must be present and a JSON string; borrowed unless it has escapes to undo.
@@ -384,32 +439,88 @@ fn whole_secs_rounded_up(secs: f64) -> u64 {
     }
 }
 
-/// The `grants` claim: the identity, and each product's grant as raw JSON.
-struct Grants {
-    identity: Option<String>,
-    products: Vec<(String, Box<RawValue>)>,
-}
+/// The entries of the `grants` object in order, borrowed from the payload where they can be.
+struct GrantEntries<'a>(Vec<(Cow<'a, str>, &'a RawValue)>);
 
-impl Grants {
-    fn parse(raw: &RawValue) -> Result<Self, VerifyError> {
-        let entries: Vec<(String, &RawValue)> =
-            serde_json::from_str::<alloc::collections::BTreeMap<String, &RawValue>>(raw.get())
-                .map_err(|_| VerifyError::ClaimType { claim: "grants" })?
-                .into_iter()
-                .collect();
-        let mut identity = None;
-        let mut products = Vec::with_capacity(entries.len());
-        for (key, value) in entries {
-            if key == "identity" {
-                identity = Some(
-                    serde_json::from_str::<String>(value.get())
-                        .map_err(|_| VerifyError::InvalidGrants)?,
-                );
-            } else {
-                products.push((key, value.to_owned()));
+impl<'de> Deserialize<'de> for GrantEntries<'de> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct EntriesVisitor;
+
+        impl<'de> Visitor<'de> for EntriesVisitor {
+            type Value = GrantEntries<'de>;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("the grants object")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+                let mut entries = Vec::with_capacity(map.size_hint().unwrap_or(4));
+                while let Some(Key(key)) = map.next_key()? {
+                    entries.push((key, map.next_value()?));
+                }
+                Ok(GrantEntries(entries))
             }
         }
-        Ok(Self { identity, products })
+
+        deserializer.deserialize_map(EntriesVisitor)
+    }
+}
+
+/// An object key, borrowed from the input unless it had escapes to undo.
+struct Key<'de>(Cow<'de, str>);
+
+impl<'de> Deserialize<'de> for Key<'de> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct KeyVisitor;
+
+        impl<'de> Visitor<'de> for KeyVisitor {
+            type Value = Key<'de>;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an object key")
+            }
+
+            fn visit_borrowed_str<E: de::Error>(self, key: &'de str) -> Result<Key<'de>, E> {
+                Ok(Key(Cow::Borrowed(key)))
+            }
+
+            fn visit_str<E: de::Error>(self, key: &str) -> Result<Key<'de>, E> {
+                Ok(Key(Cow::Owned(String::from(key))))
+            }
+        }
+
+        deserializer.deserialize_str(KeyVisitor)
+    }
+}
+
+/// Text of a verified token: a span of its payload, or an unescaped copy when the JSON string
+/// had escapes.
+#[derive(Clone, Debug)]
+enum Text {
+    Span(Range<usize>),
+    Owned(String),
+}
+
+impl Text {
+    /// `text`, which was parsed from `payload`, as a span of it when it was borrowed.
+    fn of(payload: &str, text: Cow<'_, str>) -> Self {
+        match text {
+            Cow::Borrowed(part) => {
+                // A borrowed part lies within the payload it was parsed from; its offset is the
+                // distance between their starts.
+                let start = part.as_ptr() as usize - payload.as_ptr() as usize;
+                debug_assert!(payload.get(start..start + part.len()) == Some(part));
+                Self::Span(start..start + part.len())
+            }
+            Cow::Owned(text) => Self::Owned(text),
+        }
+    }
+
+    fn in_payload<'a>(&'a self, payload: &'a str) -> &'a str {
+        match self {
+            Self::Span(span) => payload.get(span.clone()).unwrap_or_default(),
+            Self::Owned(text) => text,
+        }
     }
 }
 
@@ -420,12 +531,15 @@ impl Grants {
 #[derive(Clone, Debug)]
 pub struct VerifiedToken {
     region: Option<String>,
-    jti: String,
+    jti: Text,
     iss: ApiKeySid,
     sub: AccountSid,
     times: Times,
-    identity: Option<String>,
-    grants: Vec<(String, Box<RawValue>)>,
+    identity: Option<Text>,
+    /// Each product's key and raw JSON.
+    grants: Vec<(Text, Text)>,
+    /// The decoded payload, which the texts above point into.
+    payload: String,
 }
 
 impl VerifiedToken {
@@ -436,7 +550,7 @@ impl VerifiedToken {
 
     /// The token's unique id.
     pub fn jti(&self) -> &str {
-        &self.jti
+        self.jti.in_payload(&self.payload)
     }
 
     /// The API key that signed the token (`iss`).
@@ -466,7 +580,9 @@ impl VerifiedToken {
 
     /// The user the token is for (`grants.identity`), if it names one.
     pub fn identity(&self) -> Option<&str> {
-        self.identity.as_deref()
+        self.identity
+            .as_ref()
+            .map(|identity| identity.in_payload(&self.payload))
     }
 
     /// The grant of product `G`, decoded from the wire JSON, or `None` when the token has none.
@@ -487,17 +603,32 @@ impl VerifiedToken {
 
     /// The raw JSON of the grant under `key`, byte for byte as signed.
     pub fn grant_json(&self, key: &str) -> Option<&str> {
-        self.grants
-            .iter()
-            .find(|(grant_key, _)| grant_key == key)
-            .map(|(_, json)| json.get())
+        self.grants()
+            .find(|(grant_key, _)| *grant_key == key)
+            .map(|(_, json)| json)
     }
 
     /// Every grant's key and raw JSON, known products and others (`task_router`, `player`,
-    /// `ip_messaging`, `rtc`…) alike, sorted by key; `identity` is not among them.
+    /// `ip_messaging`, `rtc`…) alike, in token order; `identity` is not among them.
     pub fn grants(&self) -> impl Iterator<Item = (&str, &str)> {
-        self.grants
-            .iter()
-            .map(|(key, json)| (key.as_str(), json.get()))
+        self.grants.iter().map(|(key, json)| {
+            (
+                key.in_payload(&self.payload),
+                json.in_payload(&self.payload),
+            )
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn default_header_is_the_one_the_signing_prefix_encodes() {
+        let mut encoded = DEFAULT_HEADER.to_vec();
+        crate::encode::encode_tail_in_place(&mut encoded, 0);
+        encoded.push(b'.');
+        assert_eq!(encoded, DEFAULT_SIGNING_PREFIX.as_bytes());
     }
 }
