@@ -18,6 +18,14 @@ use hmac::{KeyInit, Mac};
 use serde::Deserialize;
 use serde_json::{Map, Value};
 
+/// `docs/grants.md`, whose Rust examples run as doc tests.
+#[doc = include_str!("../../docs/grants.md")]
+pub mod grants_doc {}
+
+/// `docs/migrating.md`, whose Rust example runs as a doc test.
+#[doc = include_str!("../../docs/migrating.md")]
+pub mod migrating_doc {}
+
 /// The official helper libraries' tokens, copied from `shared/vectors/`.
 pub const OFFICIAL_TOKENS: &str = include_str!("../vectors/official-tokens.json");
 

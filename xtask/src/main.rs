@@ -14,7 +14,9 @@ const HELP: &str = "\
 cargo xtask <task>
 
 tasks:
-  ci            every check CI runs: fmt, clippy, test, doc, features, grants-alone, no-std
+  ci            every check CI runs: fmt, clippy, test, doc, features, grants-alone, no-std,
+                package, bench --quick
+  package       cargo package every published crate, building each from its package
   features      cargo check -p fpa for every subset of its features
   grants-alone  build and test each grant crate on its own, with only fpa-core beneath it
   no-std        fpa-core and the grant crates build without any `std` feature
@@ -34,6 +36,7 @@ fn main() -> ExitCode {
         Some("features") => features(),
         Some("grants-alone") => grants_alone(),
         Some("no-std") => no_std(),
+        Some("package") => package(),
         Some("bench") => bench(env::args().nth(2).as_deref() == Some("--quick")),
         Some("fuzz") => fuzz(env::args().nth(2).as_deref()),
         Some("help" | "--help" | "-h") | None => {
@@ -78,6 +81,7 @@ fn ci() -> Result {
     features()?;
     grants_alone()?;
     no_std()?;
+    package()?;
     bench(true)?;
     println!("xtask: all checks passed");
     Ok(())
@@ -175,6 +179,20 @@ fn no_std() -> Result {
         ));
     }
     Ok(())
+}
+
+/// The published crates package, and each builds from its package alone: what `cargo publish`
+/// would upload is complete.
+fn package() -> Result {
+    run(cargo(&[
+        "package",
+        "--workspace",
+        "--exclude",
+        "fpa-tests",
+        "--exclude",
+        "xtask",
+        "--allow-dirty",
+    ]))
 }
 
 /// The one benchmark program, in release mode; `quick` runs a few iterations so it never rots.

@@ -1,7 +1,7 @@
-//! `fpa`: mint, decode and verify Twilio Access Tokens from a shell.
+#![doc = include_str!("../README.md")]
 //!
-//! Exit codes: 0 success, 1 the token is invalid (`verify`), 2 bad usage or input. Every error is
-//! one line on stderr that names the flag or variable at fault; none contains the secret.
+//! Every error is one line on stderr that names the flag or variable at fault; none contains the
+//! secret.
 
 #![allow(clippy::std_instead_of_core, clippy::std_instead_of_alloc)]
 

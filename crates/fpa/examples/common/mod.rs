@@ -1,9 +1,12 @@
 //! What every example shares: credentials from the environment and printing the token.
 
+// Each example uses its own part of this module.
+#![allow(dead_code)]
+
 use core::{fmt::Display, str::FromStr};
 use std::{env::VarError, process::ExitCode};
 
-use fpa::{AccessToken, AccountSid, ApiKeySecret, Grant, Identity, SigningKey};
+use fpa::{AccessToken, AccessTokenBuilder, AccountSid, ApiKeySecret, Grant, Identity, SigningKey};
 
 /// An example's result.
 pub type Result = core::result::Result<(), Box<dyn core::error::Error>>;
@@ -26,6 +29,21 @@ pub struct Credentials {
 }
 
 impl Credentials {
+    /// Credentials for `account_sid`, signing with `key`.
+    pub fn new(account_sid: AccountSid, key: SigningKey) -> Self {
+        Self { account_sid, key }
+    }
+
+    /// A token for `identity` in this account.
+    pub fn builder(&self, identity: Identity) -> AccessTokenBuilder {
+        AccessToken::builder(self.account_sid, identity)
+    }
+
+    /// The API key tokens are signed with.
+    pub fn key(&self) -> &SigningKey {
+        &self.key
+    }
+
     /// Reads `TWILIO_ACCOUNT_SID`, `TWILIO_API_KEY` and `TWILIO_API_SECRET`.
     pub fn from_env() -> core::result::Result<Self, String> {
         let account_sid = env("TWILIO_ACCOUNT_SID", "your Account SID (AC…)")?;
@@ -54,9 +72,10 @@ pub fn env<T: FromStr<Err: Display>>(name: &str, what: &str) -> core::result::Re
 pub fn print_token(credentials: &Credentials, grant: impl Grant) -> Result {
     let identity = std::env::args().nth(1).unwrap_or_else(|| "alice".into());
     let identity = Identity::new(identity).map_err(|err| format!("identity: {err}"))?;
-    let token = AccessToken::builder(credentials.account_sid, identity)
+    let token = credentials
+        .builder(identity)
         .grant(grant)
-        .sign_now(&credentials.key)?;
+        .sign_now(credentials.key())?;
     println!("{}", token.as_str());
     Ok(())
 }
