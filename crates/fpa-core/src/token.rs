@@ -42,9 +42,9 @@ pub(crate) fn signing_prefix(region: Option<&str>) -> String {
 
 /// A signed Twilio Access Token in JWT compact form: `header.payload.signature`.
 ///
-/// The token is a bearer credential, so `Debug` shows only its length; use
-/// [`as_str`](Self::as_str) to hand it to a client.
-#[derive(Clone, PartialEq, Eq)]
+/// The token is a bearer credential, so `Debug` shows only its length and there is no `==`
+/// (which would not run in constant time); use [`as_str`](Self::as_str) to hand it to a client.
+#[derive(Clone)]
 pub struct AccessToken(String);
 
 impl AccessToken {

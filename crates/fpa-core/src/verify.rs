@@ -506,11 +506,15 @@ impl Text {
     fn of(payload: &str, text: Cow<'_, str>) -> Self {
         match text {
             Cow::Borrowed(part) => {
-                // A borrowed part lies within the payload it was parsed from; its offset is the
-                // distance between their starts.
-                let start = part.as_ptr() as usize - payload.as_ptr() as usize;
-                debug_assert!(payload.get(start..start + part.len()) == Some(part));
-                Self::Span(start..start + part.len())
+                // A part borrowed from the payload starts as far into it as their addresses
+                // differ; anything else is copied rather than trusted.
+                let start = (part.as_ptr() as usize).checked_sub(payload.as_ptr() as usize);
+                match start {
+                    Some(start) if payload.get(start..start + part.len()) == Some(part) => {
+                        Self::Span(start..start + part.len())
+                    }
+                    _ => Self::Owned(String::from(part)),
+                }
             }
             Cow::Owned(text) => Self::Owned(text),
         }
@@ -528,7 +532,7 @@ impl Text {
 ///
 /// Time accessors round fractional NumericDates (which twilio-python and twilio-ruby can write)
 /// down to whole seconds.
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 pub struct VerifiedToken {
     region: Option<String>,
     jti: Text,
@@ -540,6 +544,23 @@ pub struct VerifiedToken {
     grants: Vec<(Text, Text)>,
     /// The decoded payload, which the texts above point into.
     payload: String,
+}
+
+impl fmt::Debug for VerifiedToken {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let grant_keys: Vec<&str> = self.grants().map(|(key, _)| key).collect();
+        f.debug_struct("VerifiedToken")
+            .field("jti", &self.jti())
+            .field("iss", &self.iss)
+            .field("sub", &self.sub)
+            .field("iat", &self.iat())
+            .field("nbf", &self.nbf())
+            .field("exp", &self.exp())
+            .field("region", &self.region)
+            .field("identity", &self.identity())
+            .field("grants", &grant_keys)
+            .finish()
+    }
 }
 
 impl VerifiedToken {
