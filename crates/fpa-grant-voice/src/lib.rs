@@ -105,6 +105,9 @@ impl VoiceGrant {
 
     /// Adds a parameter passed to the TwiML application (`outgoing.params`); a later value for
     /// the same key replaces the earlier one.
+    ///
+    /// Parameters belong to the application: on a grant decoded without one (which cannot be
+    /// minted), this does nothing.
     #[must_use]
     pub fn with_param(mut self, key: impl Into<String>, value: impl Into<Value>) -> Self {
         if let Some(outgoing) = &mut self.outgoing {
