@@ -20,9 +20,11 @@ pub const TYP: &str = "JWT";
 /// The `cty` header that marks a Twilio Access Token.
 pub const CTY: &str = "twilio-fpa;v=1";
 
-/// How the signing input of a token without a region starts: the base64url-encoded header
-/// `{"alg":"HS256","typ":"JWT","cty":"twilio-fpa;v=1"}` and a dot. A unit test checks it against
-/// [`signing_prefix`].
+/// The header of a token without a region, as we write it and as most tokens carry it.
+pub(crate) const DEFAULT_HEADER: &[u8] = br#"{"alg":"HS256","typ":"JWT","cty":"twilio-fpa;v=1"}"#;
+
+/// How the signing input of a token without a region starts: [`DEFAULT_HEADER`] base64url-encoded
+/// and a dot. A unit test checks both against [`signing_prefix`].
 pub(crate) const DEFAULT_SIGNING_PREFIX: &str =
     "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCIsImN0eSI6InR3aWxpby1mcGE7dj0xIn0.";
 
@@ -316,6 +318,14 @@ mod tests {
     #[test]
     fn default_signing_prefix_is_the_header_without_region() {
         assert_eq!(signing_prefix(None), DEFAULT_SIGNING_PREFIX);
+        let header = serde_json::to_vec(&Header {
+            alg: ALG,
+            typ: TYP,
+            cty: CTY,
+            twr: None,
+        })
+        .unwrap();
+        assert_eq!(header, DEFAULT_HEADER);
     }
 
     #[derive(Serialize)]
