@@ -1,8 +1,8 @@
-//! Writing a token into one buffer: JSON from serde_json, base64url from base64ct.
+//! Writing a token into one buffer: JSON from serde_json, base64url from base64-simd.
 
 use alloc::vec::Vec;
 
-use base64ct::{Base64UrlUnpadded, Encoding};
+use base64_simd::{Out, URL_SAFE_NO_PAD};
 use serde::Serialize;
 
 /// Appends `value` to `out` as JSON, serialized by serde_json.
@@ -25,20 +25,21 @@ pub(crate) fn write_json<T: Serialize + ?Sized>(
 /// when its capacity allows (the caller sizes it so).
 pub(crate) fn encode_tail_in_place(buffer: &mut Vec<u8>, start: usize) {
     let end = buffer.len();
-    let encoded_len = Base64UrlUnpadded::encoded_len(&buffer[start..end]);
+    let encoded_len = URL_SAFE_NO_PAD.encoded_length(end - start);
     // Encode into the space after the bytes, then move the encoding over them.
     buffer.resize(end + encoded_len, 0);
     let (bytes, encoded) = buffer.split_at_mut(end);
-    Base64UrlUnpadded::encode(&bytes[start..], encoded).expect("sized by encoded_len");
-    buffer.copy_within(end.., start);
-    buffer.truncate(start + encoded_len);
+    let written = URL_SAFE_NO_PAD
+        .encode(&bytes[start..], Out::from_slice(encoded))
+        .len();
+    buffer.copy_within(end..end + written, start);
+    buffer.truncate(start + written);
 }
 
 /// Appends the unpadded base64url encoding of a 32-byte MAC to `out`.
 pub(crate) fn push_signature(out: &mut Vec<u8>, mac: &[u8; 32]) {
     let mut encoded = [0; 43];
-    let text = Base64UrlUnpadded::encode(mac, &mut encoded).expect("32 bytes encode into 43");
-    out.extend_from_slice(text.as_bytes());
+    out.extend_from_slice(URL_SAFE_NO_PAD.encode(mac, Out::from_slice(&mut encoded)));
 }
 
 #[cfg(test)]
@@ -52,7 +53,7 @@ mod tests {
             let mut buffer = b"prefix.".to_vec();
             buffer.extend_from_slice(&data);
             encode_tail_in_place(&mut buffer, 7);
-            let expected = alloc::format!("prefix.{}", Base64UrlUnpadded::encode_string(&data));
+            let expected = alloc::format!("prefix.{}", URL_SAFE_NO_PAD.encode_to_string(&data));
             assert_eq!(buffer, expected.as_bytes());
         }
     }

@@ -3,7 +3,7 @@
 use alloc::{borrow::Cow, string::String, vec::Vec};
 use core::{fmt, ops::Range};
 
-use base64ct::{Base64UrlUnpadded, Encoding};
+use base64_simd::{Out, URL_SAFE_NO_PAD};
 use hmac::Mac;
 use serde::{
     Deserialize,
@@ -105,7 +105,7 @@ impl Verifier {
             Cow::Borrowed(_) => None,
             Cow::Owned(header) => check_header(header)?,
         };
-        let signing_key = self.signing_key(parts.signing_input, parts.signature())?;
+        let signing_key = self.signing_key(parts.signing_input, parts.signature)?;
 
         let payload = parts.payload;
         check_json_object(&payload, Segment::Payload)?;
@@ -185,18 +185,14 @@ impl Verifier {
     fn signing_key(
         &self,
         signing_input: &str,
-        signature: &[u8],
+        signature: Result<[u8; 32], usize>,
     ) -> Result<&SigningKey, VerifyError> {
-        if signature.len() != 32 {
-            return Err(VerifyError::SignatureLength {
-                len: signature.len(),
-            });
-        }
+        let signature = signature.map_err(|len| VerifyError::SignatureLength { len })?;
         self.keys
             .iter()
             .find(|key| {
                 key.mac_over(signing_input.as_bytes())
-                    .verify_slice(signature)
+                    .verify_slice(&signature)
                     .is_ok()
             })
             .ok_or(VerifyError::SignatureMismatch)
@@ -209,13 +205,8 @@ pub(crate) struct Parts<'a> {
     /// Borrowed when the token has the default header, which needs no decoding or checking.
     pub(crate) header: Cow<'static, [u8]>,
     pub(crate) payload: Vec<u8>,
-    signature: Signature,
-}
-
-/// A decoded signature: on the stack at any plausible length.
-enum Signature {
-    Short([u8; 64], usize),
-    Long(Vec<u8>),
+    /// An HS256 signature, or the length of whatever else the token carried.
+    pub(crate) signature: Result<[u8; 32], usize>,
 }
 
 impl<'a> Parts<'a> {
@@ -246,35 +237,39 @@ impl<'a> Parts<'a> {
             Cow::Owned(decode_vec(header, Segment::Header)?)
         };
         let payload = decode_vec(payload, Segment::Payload)?;
-        let signature = if signature.len() <= 85 {
-            let mut bytes = [0; 64];
-            let len = Base64UrlUnpadded::decode(signature, &mut bytes)
-                .map_err(|_| VerifyError::Base64 {
-                    segment: Segment::Signature,
-                })?
-                .len();
-            Signature::Short(bytes, len)
-        } else {
-            Signature::Long(decode_vec(signature, Segment::Signature)?)
-        };
         Ok(Self {
             signing_input,
             header,
             payload,
-            signature,
+            signature: decode_signature(signature)?,
         })
-    }
-
-    pub(crate) fn signature(&self) -> &[u8] {
-        match &self.signature {
-            Signature::Short(bytes, len) => &bytes[..*len],
-            Signature::Long(bytes) => bytes,
-        }
     }
 }
 
 fn decode_vec(part: &str, segment: Segment) -> Result<Vec<u8>, VerifyError> {
-    Base64UrlUnpadded::decode_vec(part).map_err(|_| VerifyError::Base64 { segment })
+    URL_SAFE_NO_PAD
+        .decode_to_vec(part)
+        .map_err(|_| VerifyError::Base64 { segment })
+}
+
+/// Decodes a signature onto the stack, or checks it and says how long it is when it is not 32
+/// bytes.
+fn decode_signature(part: &str) -> Result<Result<[u8; 32], usize>, VerifyError> {
+    let invalid = |_| VerifyError::Base64 {
+        segment: Segment::Signature,
+    };
+    let len = URL_SAFE_NO_PAD
+        .decoded_length(part.as_bytes())
+        .map_err(invalid)?;
+    if len != 32 {
+        URL_SAFE_NO_PAD.check(part.as_bytes()).map_err(invalid)?;
+        return Ok(Err(len));
+    }
+    let mut signature = [0; 32];
+    URL_SAFE_NO_PAD
+        .decode(part.as_bytes(), Out::from_slice(&mut signature))
+        .map_err(invalid)?;
+    Ok(Ok(signature))
 }
 
 /// Checks that the decoded header or payload is one JSON object without repeated keys.
