@@ -1,10 +1,10 @@
 //! The [`Grant`] trait that each product crate implements.
 
-use alloc::{boxed::Box, vec::Vec};
+use alloc::boxed::Box;
 
 use serde::Serialize;
 
-use crate::{Identity, MintError, encode::write_json};
+use crate::{Identity, MintError};
 
 /// One product's grant: the object stored under its key inside the `grants` claim.
 ///
@@ -54,7 +54,6 @@ pub trait Grant: Serialize + Send + Sync + 'static {
 pub(crate) trait ErasedGrant: Send + Sync {
     fn key(&self) -> &'static str;
     fn check(&self, identity: &Identity) -> Result<(), MintError>;
-    fn write_json(&self, out: &mut Vec<u8>) -> Result<(), MintError>;
 }
 
 impl<G: Grant> ErasedGrant for G {
@@ -68,29 +67,11 @@ impl<G: Grant> ErasedGrant for G {
             source: Box::new(source),
         })
     }
-
-    fn write_json(&self, out: &mut Vec<u8>) -> Result<(), MintError> {
-        write_json(out, self).map_err(|_| MintError::GrantNotSerializable { key: G::KEY })
-    }
 }
 
-/// A grant added to a builder, serialized once when added to learn its shape and size.
+/// A grant added to a builder, whose JSON the builder keeps.
 pub(crate) struct AddedGrant {
     pub(crate) grant: Box<dyn ErasedGrant>,
-    /// The length of its JSON, or `None` when it does not serialize as a JSON object.
-    pub(crate) json_len: Option<usize>,
-}
-
-impl AddedGrant {
-    pub(crate) fn new<G: Grant>(grant: G) -> Self {
-        // Serializing is deterministic, so what it gives here holds for every token signed.
-        let json_len = serde_json::to_vec(&grant)
-            .ok()
-            .filter(|json| json.first() == Some(&b'{'))
-            .map(|json| json.len());
-        Self {
-            grant: Box::new(grant),
-            json_len,
-        }
-    }
+    /// Whether it serialized as a JSON object.
+    pub(crate) serializable: bool,
 }

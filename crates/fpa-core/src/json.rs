@@ -1,9 +1,10 @@
 //! Strict JSON checks serde_json leaves to its callers: duplicate keys, at any depth.
 
-use alloc::vec::Vec;
-use core::{cell::Cell, fmt};
+use alloc::{borrow::Cow, string::String, vec::Vec};
+use core::fmt;
 
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde_json::value::RawValue;
 
 /// What is wrong with a JSON document that should be an object.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -16,30 +17,107 @@ pub(crate) enum JsonProblem {
     DuplicateKey,
 }
 
-/// Checks that `json` is one JSON object in which no object, at any depth, repeats a key.
+/// Checks that `json` is one JSON object in which no object, at any depth, repeats a key, and
+/// says what is wrong when it is not.
 ///
 /// serde_json keeps the last of two equal keys; two parsers that disagree about which one counts
 /// is how signed claims get smuggled, so a repeated key is refused (RFC 8725 §3.11 asks
 /// for unambiguous claims). Nesting is bounded by serde_json's recursion limit.
-///
-/// Keys are compared by a 64-bit hash of their unescaped text, kept on one stack shared by every
-/// object, so the check allocates once however many keys there are. Two different keys with the
-/// same hash would refuse a valid token, never accept an invalid one.
 pub(crate) fn check_object(json: &[u8]) -> Result<(), JsonProblem> {
-    let mut hashes = Vec::with_capacity(32);
-    let duplicate = Cell::new(false);
+    let mut keys = KeyCheck::default();
     let mut deserializer = serde_json::Deserializer::from_slice(json);
-    let kind = UniqueKeys {
-        hashes: &mut hashes,
-        duplicate: &duplicate,
-    }
-    .deserialize(&mut deserializer)
-    .and_then(|kind| deserializer.end().map(|()| kind));
+    let kind = UniqueKeys { keys: &mut keys }
+        .deserialize(&mut deserializer)
+        .and_then(|kind| deserializer.end().map(|()| kind));
     match kind {
-        _ if duplicate.get() => Err(JsonProblem::DuplicateKey),
+        _ if keys.found_repeat => Err(JsonProblem::DuplicateKey),
         Err(_) => Err(JsonProblem::Syntax),
         Ok(Kind::Object) => Ok(()),
         Ok(Kind::Other) => Err(JsonProblem::NotObject),
+    }
+}
+
+/// The repeated-key check, for a visitor that reads objects its own way.
+///
+/// Keys are compared by a 64-bit hash of their unescaped text, kept on one stack shared by every
+/// object being read, so the check allocates once however many keys there are. Two different
+/// keys with the same hash would refuse a valid token, never accept an invalid one.
+pub(crate) struct KeyCheck {
+    /// The key hashes of every object being read, outermost first.
+    hashes: Vec<u64>,
+    found_repeat: bool,
+}
+
+impl Default for KeyCheck {
+    fn default() -> Self {
+        Self {
+            // Room for every key of a typical token's open objects at once.
+            hashes: Vec::with_capacity(32),
+            found_repeat: false,
+        }
+    }
+}
+
+impl KeyCheck {
+    /// Starts an object; pass what this returns to [`close`](Self::close) at its end.
+    pub(crate) fn open(&self) -> usize {
+        self.hashes.len()
+    }
+
+    /// Adds a key of the object being read.
+    pub(crate) fn add(&mut self, key: &str) {
+        self.hashes.push(fnv1a(key));
+    }
+
+    /// Ends the object started at `start`.
+    ///
+    /// # Errors
+    ///
+    /// When the object repeated a key.
+    pub(crate) fn close<E: de::Error>(&mut self, start: usize) -> Result<(), E> {
+        let keys = &mut self.hashes[start..];
+        keys.sort_unstable();
+        let repeated = keys.windows(2).any(|pair| pair[0] == pair[1]);
+        self.hashes.truncate(start);
+        if repeated {
+            self.found_repeat = true;
+            return Err(de::Error::custom("repeated key"));
+        }
+        Ok(())
+    }
+
+    /// Reads an object that a visitor of its own does not look into, refusing repeated keys in it.
+    ///
+    /// # Errors
+    ///
+    /// When an object in it repeats a key, or it is not JSON.
+    pub(crate) fn skip_map<'de, A: MapAccess<'de>>(&mut self, map: A) -> Result<(), A::Error> {
+        UniqueKeys { keys: self }.visit_map(map).map(drop)
+    }
+
+    /// Reads an array that a visitor of its own does not look into, refusing repeated keys in it.
+    ///
+    /// # Errors
+    ///
+    /// When an object in it repeats a key, or it is not JSON.
+    pub(crate) fn skip_seq<'de, A: SeqAccess<'de>>(&mut self, seq: A) -> Result<(), A::Error> {
+        UniqueKeys { keys: self }.visit_seq(seq).map(drop)
+    }
+
+    /// Checks a value read as raw JSON, objects and arrays at any depth.
+    ///
+    /// # Errors
+    ///
+    /// When an object in it repeats a key, or it is nested too deep.
+    pub(crate) fn check_raw<E: de::Error>(&mut self, raw: &RawValue) -> Result<(), E> {
+        let json = raw.get();
+        if !json.starts_with(['{', '[']) {
+            return Ok(());
+        }
+        UniqueKeys { keys: self }
+            .deserialize(&mut serde_json::Deserializer::from_str(json))
+            .map(drop)
+            .map_err(|_| de::Error::custom("repeated key or nested too deep"))
     }
 }
 
@@ -50,17 +128,12 @@ enum Kind {
 
 /// Visits any JSON value, failing on the first object that repeats a key.
 struct UniqueKeys<'a> {
-    /// The key hashes of every object being visited, outermost first.
-    hashes: &'a mut Vec<u64>,
-    duplicate: &'a Cell<bool>,
+    keys: &'a mut KeyCheck,
 }
 
 impl UniqueKeys<'_> {
     fn nested(&mut self) -> UniqueKeys<'_> {
-        UniqueKeys {
-            hashes: self.hashes,
-            duplicate: self.duplicate,
-        }
+        UniqueKeys { keys: self.keys }
     }
 }
 
@@ -109,24 +182,24 @@ impl<'de> Visitor<'de> for UniqueKeys<'_> {
     }
 
     fn visit_map<A: MapAccess<'de>>(mut self, mut map: A) -> Result<Kind, A::Error> {
-        let start = self.hashes.len();
+        let start = self.keys.open();
         while let Some(KeyHash(hash)) = map.next_key()? {
-            self.hashes.push(hash);
+            self.keys.hashes.push(hash);
             map.next_value_seed(self.nested())?;
         }
-        let keys = &mut self.hashes[start..];
-        keys.sort_unstable();
-        let repeated = keys.windows(2).any(|pair| pair[0] == pair[1]);
-        self.hashes.truncate(start);
-        if repeated {
-            self.duplicate.set(true);
-            return Err(de::Error::custom("duplicate key"));
-        }
+        self.keys.close(start)?;
         Ok(Kind::Object)
     }
 }
 
-/// An object key's FNV-1a hash, taken over its unescaped text.
+/// The FNV-1a hash of a key's unescaped text.
+fn fnv1a(key: &str) -> u64 {
+    key.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |hash, byte| {
+        (hash ^ u64::from(byte)).wrapping_mul(0x0000_0100_0000_01b3)
+    })
+}
+
+/// An object key's hash, taken without keeping or copying its text.
 struct KeyHash(u64);
 
 impl<'de> de::Deserialize<'de> for KeyHash {
@@ -141,10 +214,34 @@ impl<'de> de::Deserialize<'de> for KeyHash {
             }
 
             fn visit_str<E: de::Error>(self, key: &str) -> Result<KeyHash, E> {
-                let hash = key.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |hash, byte| {
-                    (hash ^ u64::from(byte)).wrapping_mul(0x0000_0100_0000_01b3)
-                });
-                Ok(KeyHash(hash))
+                Ok(KeyHash(fnv1a(key)))
+            }
+        }
+
+        deserializer.deserialize_str(KeyVisitor)
+    }
+}
+
+/// An object key, borrowed from the input unless it had escapes to undo.
+pub(crate) struct Key<'de>(pub(crate) Cow<'de, str>);
+
+impl<'de> de::Deserialize<'de> for Key<'de> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct KeyVisitor;
+
+        impl<'de> Visitor<'de> for KeyVisitor {
+            type Value = Key<'de>;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an object key")
+            }
+
+            fn visit_borrowed_str<E: de::Error>(self, key: &'de str) -> Result<Key<'de>, E> {
+                Ok(Key(Cow::Borrowed(key)))
+            }
+
+            fn visit_str<E: de::Error>(self, key: &str) -> Result<Key<'de>, E> {
+                Ok(Key(Cow::Owned(String::from(key))))
             }
         }
 

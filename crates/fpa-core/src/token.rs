@@ -1,6 +1,6 @@
 //! Minting: the [`AccessTokenBuilder`] and the signed [`AccessToken`] (SPEC.md §1–§3).
 
-use alloc::{string::String, vec::Vec};
+use alloc::{boxed::Box, string::String, vec::Vec};
 use core::fmt;
 
 use hmac::Mac;
@@ -72,14 +72,18 @@ impl AccessToken {
     /// # Ok(()) }
     /// ```
     pub fn builder(account_sid: AccountSid, identity: Identity) -> AccessTokenBuilder {
+        let mut grants_json = Vec::with_capacity(256);
+        grants_json.extend_from_slice(br#"{"identity":"#);
+        write_value(&mut grants_json, identity.as_str());
         AccessTokenBuilder {
             account_sid,
             identity,
             ttl: Ttl::DEFAULT,
             not_before: None,
             region: None,
-            jti: None,
+            jti_json: None,
             grants: Vec::new(),
+            grants_json,
         }
     }
 
@@ -110,8 +114,12 @@ pub struct AccessTokenBuilder {
     ttl: Ttl,
     not_before: Option<UnixTime>,
     region: Option<Region>,
-    jti: Option<Jti>,
+    /// The caller's jti as a JSON string, or `None` for a random one.
+    jti_json: Option<Vec<u8>>,
     grants: Vec<AddedGrant>,
+    /// The `grants` claim but its closing brace: the identity, then each grant that serialized
+    /// as an object, under its key. Written once, for every token the builder signs.
+    grants_json: Vec<u8>,
 }
 
 impl AccessTokenBuilder {
@@ -139,14 +147,29 @@ impl AccessTokenBuilder {
     /// A jti of your own instead of the random default.
     #[must_use]
     pub fn jti(mut self, jti: Jti) -> Self {
-        self.jti = Some(jti);
+        let mut json = Vec::with_capacity(jti.as_str().len() + 2);
+        write_value(&mut json, jti.as_str());
+        self.jti_json = Some(json);
         self
     }
 
     /// Adds a product grant. A token holds at most one grant per product.
     #[must_use]
     pub fn grant<G: Grant>(mut self, grant: G) -> Self {
-        self.grants.push(AddedGrant::new(grant));
+        let entry_start = self.grants_json.len();
+        self.grants_json.push(b',');
+        write_value(&mut self.grants_json, G::KEY);
+        self.grants_json.push(b':');
+        let value_start = self.grants_json.len();
+        let serializable = write_json(&mut self.grants_json, &grant).is_ok()
+            && self.grants_json.get(value_start) == Some(&b'{');
+        if !serializable {
+            self.grants_json.truncate(entry_start);
+        }
+        self.grants.push(AddedGrant {
+            grant: Box::new(grant),
+            serializable,
+        });
         self
     }
 
@@ -173,12 +196,12 @@ impl AccessTokenBuilder {
         {
             return Err(MintError::NotBeforeAfterExpiry { nbf, exp });
         }
-        let grants_json_len = self.check_grants()?;
+        self.check_grants()?;
         let api_key_sid = key.api_key_sid();
-        let mut random_jti = [0; RANDOM_JTI_LEN];
-        let jti = match &self.jti {
-            Some(jti) => jti.as_str(),
-            None => write_random_jti(api_key_sid, random, &mut random_jti),
+        let mut random_jti = [0; RANDOM_JTI_LEN + 2];
+        let jti_json = match &self.jti_json {
+            Some(json) => json,
+            None => write_random_jti_json(api_key_sid, random, &mut random_jti),
         };
         let prefix = self
             .region
@@ -186,12 +209,11 @@ impl AccessTokenBuilder {
             .map_or(DEFAULT_SIGNING_PREFIX, Region::signing_prefix);
 
         // Sized for the whole token and the JSON it is encoded from, so that signing allocates
-        // once: the claims around the grants take under 160 bytes of JSON, plus the jti and the
-        // identity (escapes aside).
-        let json_len = 160 + jti.len() + self.identity.as_str().len() + grants_json_len;
+        // once: the claims around the jti and the grants take under 160 bytes of JSON.
+        let json_len = 160 + jti_json.len() + self.grants_json.len();
         let mut token = Vec::with_capacity(prefix.len() + json_len + json_len.div_ceil(3) * 4 + 44);
         token.extend_from_slice(prefix.as_bytes());
-        self.write_claims(&mut token, jti, now, exp, api_key_sid)?;
+        self.write_claims(&mut token, jti_json, now, exp, api_key_sid);
         encode_tail_in_place(&mut token, prefix.len());
 
         let signature = key.mac_over(&token).finalize().into_bytes();
@@ -211,7 +233,7 @@ impl AccessTokenBuilder {
     #[cfg_attr(docsrs, doc(cfg(feature = "std")))]
     pub fn sign(&self, key: &SigningKey, now: UnixTime) -> Result<AccessToken, MintError> {
         let mut random = [0; 16];
-        if self.jti.is_none() {
+        if self.jti_json.is_none() {
             getrandom::fill(&mut random).map_err(|_| MintError::RandomUnavailable)?;
         }
         self.sign_with_random(key, now, random)
@@ -228,12 +250,11 @@ impl AccessTokenBuilder {
         self.sign(key, UnixTime::now())
     }
 
-    /// Checks every grant and returns the length of their JSON together.
-    fn check_grants(&self) -> Result<usize, MintError> {
+    /// Checks every grant.
+    fn check_grants(&self) -> Result<(), MintError> {
         if self.grants.is_empty() {
             return Err(MintError::NoGrant);
         }
-        let mut json_len = 0;
         for (index, added) in self.grants.iter().enumerate() {
             let key = added.grant.key();
             if key.is_empty() || key == "identity" {
@@ -246,38 +267,30 @@ impl AccessTokenBuilder {
                 return Err(MintError::DuplicateGrant { key });
             }
             added.grant.check(&self.identity)?;
-            json_len += key.len()
-                + 4
-                + added
-                    .json_len
-                    .ok_or(MintError::GrantNotSerializable { key })?;
+            if !added.serializable {
+                return Err(MintError::GrantNotSerializable { key });
+            }
         }
-        Ok(json_len)
+        Ok(())
     }
 
     /// Writes the claims as JSON, in the key order of Twilio's Node library.
     ///
-    /// Every value is serialized by serde_json, escapes and all; only the fixed keys and the
-    /// punctuation between them are written here, so that the grants, which are type-erased,
-    /// stream into the token's buffer without a JSON value or buffer of their own.
+    /// The jti, the identity and the grants were serialized by serde_json when they were set;
+    /// only the fixed keys, the SIDs, the times and the punctuation between them are written
+    /// here, straight into the token's buffer.
     fn write_claims(
         &self,
         out: &mut Vec<u8>,
-        jti: &str,
+        jti_json: &[u8],
         iat: UnixTime,
         exp: UnixTime,
         iss: ApiKeySid,
-    ) -> Result<(), MintError> {
+    ) {
         out.extend_from_slice(br#"{"jti":"#);
-        write_value(out, jti);
-        out.extend_from_slice(br#","grants":{"identity":"#);
-        write_value(out, self.identity.as_str());
-        for added in &self.grants {
-            out.extend_from_slice(b",");
-            write_value(out, added.grant.key());
-            out.extend_from_slice(b":");
-            added.grant.write_json(out)?;
-        }
+        out.extend_from_slice(jti_json);
+        out.extend_from_slice(br#","grants":"#);
+        out.extend_from_slice(&self.grants_json);
         out.extend_from_slice(b"}");
         if let Some(nbf) = self.not_before {
             out.extend_from_slice(br#","nbf":"#);
@@ -288,17 +301,42 @@ impl AccessTokenBuilder {
         out.extend_from_slice(br#","exp":"#);
         write_value(out, exp.as_secs());
         out.extend_from_slice(br#","iss":"#);
-        write_value(out, iss.as_str());
+        write_sid(out, iss.as_str());
         out.extend_from_slice(br#","sub":"#);
-        write_value(out, self.account_sid.as_str());
+        write_sid(out, self.account_sid.as_str());
         out.extend_from_slice(b"}");
-        Ok(())
     }
 }
 
 /// Writes a claim value, a string or an integer, which serde_json always serializes.
 fn write_value<T: Serialize>(out: &mut Vec<u8>, value: T) {
     write_json(out, &value).expect("serde_json serializes strings and integers into a vector");
+}
+
+/// Writes a SID as a JSON string: its two letters and 32 hex digits need no escape.
+fn write_sid(out: &mut Vec<u8>, sid: &str) {
+    out.push(b'"');
+    out.extend_from_slice(sid.as_bytes());
+    out.push(b'"');
+}
+
+/// Writes a random jti as a JSON string into `buffer`: a SID, a dash and hex digits need no
+/// escape.
+fn write_random_jti_json(
+    api_key_sid: ApiKeySid,
+    random: [u8; 16],
+    buffer: &mut [u8; RANDOM_JTI_LEN + 2],
+) -> &[u8] {
+    let (quote, rest) = buffer.split_at_mut(1);
+    quote[0] = b'"';
+    let (jti, quote) = rest.split_at_mut(RANDOM_JTI_LEN);
+    write_random_jti(
+        api_key_sid,
+        random,
+        jti.try_into().expect("sized for a random jti"),
+    );
+    quote[0] = b'"';
+    buffer
 }
 
 /// The JOSE header, in the key order of Twilio's Node library.

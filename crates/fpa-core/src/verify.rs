@@ -7,14 +7,14 @@ use base64_simd::{Out, URL_SAFE_NO_PAD};
 use hmac::Mac;
 use serde::{
     Deserialize,
-    de::{self, DeserializeOwned, MapAccess, Visitor},
+    de::{self, DeserializeOwned, DeserializeSeed, MapAccess, SeqAccess, Visitor},
 };
 use serde_json::value::RawValue;
 
 use crate::{
     ALG, AccountSid, ApiKeySid, CTY, Grant, SigningKey, TYP, Ttl, UnixTime,
     error::{Segment, VerifyError},
-    json::{JsonProblem, check_object},
+    json::{JsonProblem, Key, KeyCheck, check_object},
     token::{DEFAULT_HEADER, DEFAULT_SIGNING_PREFIX},
 };
 
@@ -107,12 +107,10 @@ impl Verifier {
         };
         let signing_key = self.signing_key(parts.signing_input, parts.signature)?;
 
-        let payload = parts.payload;
-        check_json_object(&payload, Segment::Payload)?;
-        // A JSON text is UTF-8 throughout: its strings are checked as parsed, the rest is ASCII.
-        let payload = String::from_utf8(payload).map_err(|_| VerifyError::PayloadNotJson)?;
-        let claims: WireClaims<'_> =
-            serde_json::from_str(&payload).map_err(|_| VerifyError::PayloadNotJson)?;
+        // A JSON text is UTF-8 throughout, so checking it whole spares serde_json checking each
+        // string.
+        let payload = String::from_utf8(parts.payload).map_err(|_| VerifyError::PayloadNotJson)?;
+        let claims = read_claims(&payload)?;
 
         let iss = string_claim(claims.iss, "iss")?;
         let sub = string_claim(claims.sub, "sub")?;
@@ -122,9 +120,6 @@ impl Verifier {
         let grants = claims
             .grants
             .ok_or(VerifyError::MissingClaim { claim: "grants" })?;
-        if !grants.get().starts_with('{') {
-            return Err(VerifyError::ClaimType { claim: "grants" });
-        }
         let times = Times {
             iat: numeric_date(claims.iat, "iat")?,
             nbf: numeric_date(claims.nbf, "nbf")?,
@@ -142,21 +137,13 @@ impl Verifier {
             });
         }
         times.check(now, self.leeway_secs)?;
-        let grants: GrantEntries<'_> =
-            serde_json::from_str(grants.get()).map_err(|_| VerifyError::InvalidGrants)?;
 
         let text = |text: Cow<'_, str>| Text::of(&payload, text);
-        let mut identity = None;
-        let mut products = Vec::with_capacity(grants.0.len());
-        for (key, json) in grants.0 {
-            if key == "identity" {
-                let value =
-                    string_claim(Some(json), "identity").map_err(|_| VerifyError::InvalidGrants)?;
-                identity = Some(text(value));
-            } else {
-                products.push((text(key), Text::of(&payload, Cow::Borrowed(json.get()))));
-            }
-        }
+        let identity = grants
+            .identity
+            .map(|value| string_claim(Some(value), "identity").map(text))
+            .transpose()
+            .map_err(|_| VerifyError::InvalidGrants)?;
         let jti = text(jti);
         Ok(VerifiedToken {
             region,
@@ -165,7 +152,7 @@ impl Verifier {
             sub: self.account_sid,
             times,
             identity,
-            grants: products,
+            grants: grants.products,
             payload,
         })
     }
@@ -331,47 +318,232 @@ pub(crate) fn check_header(header: &[u8]) -> Result<Option<String>, VerifyError>
     }
 }
 
-/// The claims of a payload, each left raw until checked.
-#[derive(Deserialize)]
+/// The claims of a payload, each as read and not yet checked, and the entries of its grants.
+#[derive(Default)]
 struct WireClaims<'a> {
-    #[serde(borrow, default, deserialize_with = "present")]
-    jti: Option<&'a RawValue>,
-    #[serde(borrow, default, deserialize_with = "present")]
-    iss: Option<&'a RawValue>,
-    #[serde(borrow, default, deserialize_with = "present")]
-    sub: Option<&'a RawValue>,
-    #[serde(borrow, default, deserialize_with = "present")]
-    iat: Option<&'a RawValue>,
-    #[serde(borrow, default, deserialize_with = "present")]
-    nbf: Option<&'a RawValue>,
-    #[serde(borrow, default, deserialize_with = "present")]
-    exp: Option<&'a RawValue>,
-    #[serde(borrow, default, deserialize_with = "present")]
-    grants: Option<&'a RawValue>,
+    jti: Option<Claim<'a>>,
+    iss: Option<Claim<'a>>,
+    sub: Option<Claim<'a>>,
+    iat: Option<Claim<'a>>,
+    nbf: Option<Claim<'a>>,
+    exp: Option<Claim<'a>>,
+    grants: Option<WireGrants<'a>>,
 }
 
-/// A claim that must be present and a JSON string; borrowed unless it has escapes to undo.
+/// The entries of the `grants` object: `identity`, and each product's key and JSON in order.
+struct WireGrants<'a> {
+    identity: Option<Claim<'a>>,
+    products: Vec<(Text, Text)>,
+}
+
+/// A claim's value as read: a string, borrowed unless it had escapes to undo, a number, or
+/// something no claim may be.
+enum Claim<'a> {
+    Text(Cow<'a, str>),
+    Number(f64),
+    Other,
+}
+
+/// Reads any JSON value as a [`Claim`], refusing repeated keys in the objects it skips.
+struct ClaimSeed<'k> {
+    keys: &'k mut KeyCheck,
+}
+
+impl<'de> DeserializeSeed<'de> for ClaimSeed<'_> {
+    type Value = Claim<'de>;
+
+    fn deserialize<D: serde::Deserializer<'de>>(
+        self,
+        deserializer: D,
+    ) -> Result<Self::Value, D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for ClaimSeed<'_> {
+    type Value = Claim<'de>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a claim")
+    }
+
+    fn visit_borrowed_str<E: de::Error>(self, text: &'de str) -> Result<Claim<'de>, E> {
+        Ok(Claim::Text(Cow::Borrowed(text)))
+    }
+
+    fn visit_str<E: de::Error>(self, text: &str) -> Result<Claim<'de>, E> {
+        Ok(Claim::Text(Cow::Owned(String::from(text))))
+    }
+
+    fn visit_u64<E: de::Error>(self, number: u64) -> Result<Claim<'de>, E> {
+        Ok(Claim::Number(number as f64))
+    }
+
+    fn visit_i64<E: de::Error>(self, number: i64) -> Result<Claim<'de>, E> {
+        Ok(Claim::Number(number as f64))
+    }
+
+    fn visit_f64<E: de::Error>(self, number: f64) -> Result<Claim<'de>, E> {
+        Ok(Claim::Number(number))
+    }
+
+    fn visit_bool<E: de::Error>(self, _: bool) -> Result<Claim<'de>, E> {
+        Ok(Claim::Other)
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<Claim<'de>, E> {
+        Ok(Claim::Other)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Claim<'de>, A::Error> {
+        self.keys.skip_map(map).map(|()| Claim::Other)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Claim<'de>, A::Error> {
+        self.keys.skip_seq(seq).map(|()| Claim::Other)
+    }
+}
+
+/// Reads the claims and the grants' entries in one pass that refuses a key repeated in any
+/// object, at any depth.
+fn read_claims(payload: &str) -> Result<WireClaims<'_>, VerifyError> {
+    let mut keys = KeyCheck::default();
+    let mut deserializer = serde_json::Deserializer::from_str(payload);
+    ClaimsSeed {
+        payload,
+        keys: &mut keys,
+    }
+    .deserialize(&mut deserializer)
+    .and_then(|claims| deserializer.end().map(|()| claims))
+    .or_else(|_| {
+        // Find out why, the thorough way: syntax or a repeated key anywhere counts before
+        // the shape of a claim, as when the payload is checked whole before it is read.
+        check_json_object(payload.as_bytes(), Segment::Payload)?;
+        Err(VerifyError::ClaimType { claim: "grants" })
+    })
+}
+
+/// Reads the payload's object: each claim raw, the grants entry by entry.
+struct ClaimsSeed<'de, 'k> {
+    payload: &'de str,
+    keys: &'k mut KeyCheck,
+}
+
+impl<'de> DeserializeSeed<'de> for ClaimsSeed<'de, '_> {
+    type Value = WireClaims<'de>;
+
+    fn deserialize<D: serde::Deserializer<'de>>(
+        self,
+        deserializer: D,
+    ) -> Result<Self::Value, D::Error> {
+        deserializer.deserialize_map(self)
+    }
+}
+
+impl<'de> Visitor<'de> for ClaimsSeed<'de, '_> {
+    type Value = WireClaims<'de>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("the claims object")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let mut claims = WireClaims::default();
+        let start = self.keys.open();
+        while let Some(Key(key)) = map.next_key()? {
+            self.keys.add(&key);
+            if key == "grants" {
+                claims.grants = Some(map.next_value_seed(GrantsSeed {
+                    payload: self.payload,
+                    keys: &mut *self.keys,
+                })?);
+                continue;
+            }
+            let value = map.next_value_seed(ClaimSeed {
+                keys: &mut *self.keys,
+            })?;
+            let claim = match &*key {
+                "jti" => &mut claims.jti,
+                "iss" => &mut claims.iss,
+                "sub" => &mut claims.sub,
+                "iat" => &mut claims.iat,
+                "nbf" => &mut claims.nbf,
+                "exp" => &mut claims.exp,
+                _ => continue,
+            };
+            *claim = Some(value);
+        }
+        self.keys.close(start)?;
+        Ok(claims)
+    }
+}
+
+/// Reads the `grants` object: `identity` and each product's JSON raw.
+struct GrantsSeed<'de, 'k> {
+    payload: &'de str,
+    keys: &'k mut KeyCheck,
+}
+
+impl<'de> DeserializeSeed<'de> for GrantsSeed<'de, '_> {
+    type Value = WireGrants<'de>;
+
+    fn deserialize<D: serde::Deserializer<'de>>(
+        self,
+        deserializer: D,
+    ) -> Result<Self::Value, D::Error> {
+        deserializer.deserialize_map(self)
+    }
+}
+
+impl<'de> Visitor<'de> for GrantsSeed<'de, '_> {
+    type Value = WireGrants<'de>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("the grants object")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let mut grants = WireGrants {
+            identity: None,
+            products: Vec::with_capacity(map.size_hint().unwrap_or(2)),
+        };
+        let start = self.keys.open();
+        while let Some(Key(key)) = map.next_key()? {
+            self.keys.add(&key);
+            if key == "identity" {
+                grants.identity = Some(map.next_value_seed(ClaimSeed {
+                    keys: &mut *self.keys,
+                })?);
+            } else {
+                let raw: &RawValue = map.next_value()?;
+                self.keys.check_raw(raw)?;
+                let key = Text::of(self.payload, key);
+                let json = Text::of(self.payload, Cow::Borrowed(raw.get()));
+                grants.products.push((key, json));
+            }
+        }
+        self.keys.close(start)?;
+        Ok(grants)
+    }
+}
+
+/// A claim that must be present and a JSON string.
 fn string_claim<'a>(
-    raw: Option<&'a RawValue>,
+    value: Option<Claim<'a>>,
     claim: &'static str,
 ) -> Result<Cow<'a, str>, VerifyError> {
-    let json = raw.ok_or(VerifyError::MissingClaim { claim })?.get();
-    match json.strip_prefix('"').and_then(|s| s.strip_suffix('"')) {
-        Some(inner) if !inner.contains('\\') => Ok(Cow::Borrowed(inner)),
-        _ => serde_json::from_str::<String>(json)
-            .map(Cow::Owned)
-            .map_err(|_| VerifyError::ClaimType { claim }),
+    match value.ok_or(VerifyError::MissingClaim { claim })? {
+        Claim::Text(text) => Ok(text),
+        _ => Err(VerifyError::ClaimType { claim }),
     }
 }
 
 /// A NumericDate claim (RFC 7519 §2): any non-negative JSON number, never a string.
-fn numeric_date(raw: Option<&RawValue>, claim: &'static str) -> Result<Option<f64>, VerifyError> {
-    let Some(raw) = raw else {
-        return Ok(None);
-    };
-    match serde_json::from_str::<f64>(raw.get()) {
-        Ok(secs) if secs >= 0.0 && secs.is_finite() => Ok(Some(secs)),
-        _ => Err(VerifyError::ClaimType { claim }),
+fn numeric_date(value: Option<Claim<'_>>, claim: &'static str) -> Result<Option<f64>, VerifyError> {
+    match value {
+        None => Ok(None),
+        Some(Claim::Number(secs)) if secs >= 0.0 && secs.is_finite() => Ok(Some(secs)),
+        Some(_) => Err(VerifyError::ClaimType { claim }),
     }
 }
 
@@ -430,60 +602,6 @@ fn whole_secs_rounded_up(secs: f64) -> u64 {
     }
 }
 
-/// The entries of the `grants` object in order, borrowed from the payload where they can be.
-struct GrantEntries<'a>(Vec<(Cow<'a, str>, &'a RawValue)>);
-
-impl<'de> Deserialize<'de> for GrantEntries<'de> {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct EntriesVisitor;
-
-        impl<'de> Visitor<'de> for EntriesVisitor {
-            type Value = GrantEntries<'de>;
-
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("the grants object")
-            }
-
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-                let mut entries = Vec::with_capacity(map.size_hint().unwrap_or(4));
-                while let Some(Key(key)) = map.next_key()? {
-                    entries.push((key, map.next_value()?));
-                }
-                Ok(GrantEntries(entries))
-            }
-        }
-
-        deserializer.deserialize_map(EntriesVisitor)
-    }
-}
-
-/// An object key, borrowed from the input unless it had escapes to undo.
-struct Key<'de>(Cow<'de, str>);
-
-impl<'de> Deserialize<'de> for Key<'de> {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct KeyVisitor;
-
-        impl<'de> Visitor<'de> for KeyVisitor {
-            type Value = Key<'de>;
-
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("an object key")
-            }
-
-            fn visit_borrowed_str<E: de::Error>(self, key: &'de str) -> Result<Key<'de>, E> {
-                Ok(Key(Cow::Borrowed(key)))
-            }
-
-            fn visit_str<E: de::Error>(self, key: &str) -> Result<Key<'de>, E> {
-                Ok(Key(Cow::Owned(String::from(key))))
-            }
-        }
-
-        deserializer.deserialize_str(KeyVisitor)
-    }
-}
-
 /// Text of a verified token: a span of its payload, or an unescaped copy when the JSON string
 /// had escapes.
 #[derive(Clone, Debug)]
@@ -498,13 +616,13 @@ impl Text {
         match text {
             Cow::Borrowed(part) => {
                 // A part borrowed from the payload starts as far into it as their addresses
-                // differ; anything else is copied rather than trusted.
-                let start = (part.as_ptr() as usize).checked_sub(payload.as_ptr() as usize);
-                match start {
-                    Some(start) if payload.get(start..start + part.len()) == Some(part) => {
-                        Self::Span(start..start + part.len())
-                    }
-                    _ => Self::Owned(String::from(part)),
+                // differ, and is those very bytes; anything else is copied.
+                let start = (part.as_ptr() as usize).wrapping_sub(payload.as_ptr() as usize);
+                let span = start..start.saturating_add(part.len());
+                if payload.is_char_boundary(span.start) && span.end <= payload.len() {
+                    Self::Span(span)
+                } else {
+                    Self::Owned(String::from(part))
                 }
             }
             Cow::Owned(text) => Self::Owned(text),
