@@ -542,6 +542,83 @@ fn rejects_a_payload_that_is_not_an_object_without_duplicates() {
     assert_eq!(rejects(&sign(&nested)), VerifyError::PayloadDuplicateKey);
 }
 
+/// Verify reads the claims in one pass and only looks at the whole payload again to say why that
+/// pass failed: a repeated key or broken JSON anywhere still comes before a claim of the wrong
+/// type, wherever the two are.
+#[test]
+fn a_repeated_key_anywhere_comes_before_a_claim_of_the_wrong_type() {
+    let sign = |payload: &str| sign_json(HEADER, payload, SECRET.as_bytes());
+    // The claims without `jti`, and `claim` with raw JSON first.
+    let payload_with = |claim: &str, json: &str| {
+        let mut claims = claims();
+        claims.as_object_mut().unwrap().remove("jti");
+        format!(r#"{{"{claim}":{json},{}"#, &claims.to_string()[1..])
+    };
+    for (claim, json) in [
+        ("jti", r#"{"a":1,"a":2}"#),
+        ("unknown", r#"[1, {"k":true,"k":false}]"#),
+        ("nbf", r#" [ [ {"x":{"y":1,"y":1}} ] ]"#),
+    ] {
+        let payload = payload_with(claim, json);
+        assert_eq!(
+            rejects(&sign(&payload)),
+            VerifyError::PayloadDuplicateKey,
+            "{payload}"
+        );
+    }
+    assert_eq!(
+        rejects(&sign(&payload_with("jti", r#"{"a":1,"b":2}"#))),
+        VerifyError::ClaimType { claim: "jti" }
+    );
+
+    // `grants` of the wrong type, then a repeat later in the payload.
+    let grants_not_object = claims().to_string().replace(
+        r#""grants":{"identity":"alice","video":{"room":"r1"}}"#,
+        r#""grants":[{"identity":"alice"}]"#,
+    );
+    assert_eq!(
+        rejects(&sign(&grants_not_object)),
+        VerifyError::ClaimType { claim: "grants" }
+    );
+    let and_a_repeat = grants_not_object.replacen(r#""iss""#, r#""sub":"x","iss""#, 1);
+    assert_eq!(
+        rejects(&sign(&and_a_repeat)),
+        VerifyError::PayloadDuplicateKey
+    );
+    let and_broken_json = format!("{}, ", &grants_not_object[..grants_not_object.len() - 1]);
+    assert_eq!(
+        rejects(&sign(&and_broken_json)),
+        VerifyError::PayloadNotJson
+    );
+
+    // Repeats at the grants level, one of them spelled with an escape.
+    let body = claims().to_string();
+    for grants in [
+        r#"{"identity":"alice","identity":"bob","video":{}}"#,
+        r#"{"identity":"alice","video":{},"\u0076ideo":{"room":"r2"}}"#,
+    ] {
+        let payload = body.replace(r#"{"identity":"alice","video":{"room":"r1"}}"#, grants);
+        assert_eq!(
+            rejects(&sign(&payload)),
+            VerifyError::PayloadDuplicateKey,
+            "{payload}"
+        );
+    }
+}
+
+#[test]
+fn escaped_claim_names_and_fractional_times_are_read() {
+    let payload = claims()
+        .to_string()
+        .replace(r#""exp":"#, r#""\u0065xp":"#)
+        .replace(&format!(r#""iat":{NOW}"#), &format!(r#""iat":{NOW}.5"#))
+        .replace(r#""video":"#, r#""vid\u0065o":"#);
+    let verified = verify(&sign_json(HEADER, &payload, SECRET.as_bytes())).unwrap();
+    assert_eq!(verified.exp(), UnixTime::from_secs(NOW + 3600));
+    assert_eq!(verified.iat(), Some(UnixTime::from_secs(NOW)));
+    assert_eq!(verified.grant_json("video"), Some(r#"{"room":"r1"}"#));
+}
+
 #[test]
 fn rejects_missing_claims() {
     for claim in ["iss", "sub", "exp", "jti", "grants"] {

@@ -5,8 +5,8 @@
 #![allow(clippy::std_instead_of_core, clippy::std_instead_of_alloc)]
 
 use std::{
-    env,
-    path::PathBuf,
+    env, fs,
+    path::{Path, PathBuf},
     process::{Command, ExitCode},
 };
 
@@ -184,6 +184,7 @@ fn no_std() -> Result {
 /// The published crates package, and each builds from its package alone: what `cargo publish`
 /// would upload is complete.
 fn package() -> Result {
+    forget_unpacked_workspace_crates()?;
     run(cargo(&[
         "package",
         "--workspace",
@@ -193,6 +194,37 @@ fn package() -> Result {
         "xtask",
         "--allow-dirty",
     ]))
+}
+
+/// `cargo package` builds each crate against the others from a temporary local registry, which
+/// it unpacks under `$CARGO_HOME/registry/src/-<hash>/` and never unpacks again while their
+/// version stays the same: a changed crate would be checked against its stale copy. Our crates
+/// come from nowhere else, so their unpacked copies in local registries go.
+fn forget_unpacked_workspace_crates() -> Result {
+    let cargo_home = env::var_os("CARGO_HOME")
+        .map(PathBuf::from)
+        .or_else(|| env::var_os("HOME").map(|home| Path::new(&home).join(".cargo")))
+        .ok_or("neither CARGO_HOME nor HOME is set")?;
+    let Ok(registries) = fs::read_dir(cargo_home.join("registry").join("src")) else {
+        return Ok(());
+    };
+    for registry in registries.flatten() {
+        // Local registries have no host name, so their directories start with the dash.
+        if !registry.file_name().to_string_lossy().starts_with('-') {
+            continue;
+        }
+        for unpacked in fs::read_dir(registry.path())
+            .into_iter()
+            .flatten()
+            .flatten()
+        {
+            if unpacked.file_name().to_string_lossy().starts_with("fpa") {
+                fs::remove_dir_all(unpacked.path())
+                    .map_err(|err| format!("removing {}: {err}", unpacked.path().display()))?;
+            }
+        }
+    }
+    Ok(())
 }
 
 /// The one benchmark program, in release mode; `quick` runs a few iterations so it never rots.

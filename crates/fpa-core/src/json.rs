@@ -66,7 +66,12 @@ impl KeyCheck {
 
     /// Adds a key of the object being read.
     pub(crate) fn add(&mut self, key: &str) {
-        self.hashes.push(fnv1a(key));
+        self.add_hash(key_hash(key));
+    }
+
+    /// Adds a key of the object being read, by its [`key_hash`].
+    pub(crate) fn add_hash(&mut self, hash: u64) {
+        self.hashes.push(hash);
     }
 
     /// Ends the object started at `start`.
@@ -192,8 +197,8 @@ impl<'de> Visitor<'de> for UniqueKeys<'_> {
     }
 }
 
-/// The FNV-1a hash of a key's unescaped text.
-fn fnv1a(key: &str) -> u64 {
+/// The FNV-1a hash of a key's unescaped text, by which [`KeyCheck`] compares keys.
+pub(crate) fn key_hash(key: &str) -> u64 {
     key.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |hash, byte| {
         (hash ^ u64::from(byte)).wrapping_mul(0x0000_0100_0000_01b3)
     })
@@ -214,7 +219,7 @@ impl<'de> de::Deserialize<'de> for KeyHash {
             }
 
             fn visit_str<E: de::Error>(self, key: &str) -> Result<KeyHash, E> {
-                Ok(KeyHash(fnv1a(key)))
+                Ok(KeyHash(key_hash(key)))
             }
         }
 

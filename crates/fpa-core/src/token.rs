@@ -380,6 +380,48 @@ mod tests {
         }
     }
 
+    /// Serializes `{"first":1,"map":{` and then fails: a JSON key must be a string.
+    #[derive(Serialize)]
+    struct FailsMidway {
+        first: u8,
+        map: alloc::collections::BTreeMap<(u8, u8), u8>,
+    }
+
+    impl Grant for FailsMidway {
+        const KEY: &'static str = "fails";
+        type Error = core::convert::Infallible;
+
+        fn check(&self, _: &Identity) -> Result<(), Self::Error> {
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn a_grant_that_fails_to_serialize_leaves_no_json_behind() {
+        let secret = crate::ApiKeySecret::new("an-example-secret-of-32-bytes!!!").unwrap();
+        let key = SigningKey::new(
+            "SK0123456789abcdef0123456789abcdef".parse().unwrap(),
+            &secret,
+        );
+        let builder = AccessToken::builder(
+            "AC0123456789abcdef0123456789abcdef".parse().unwrap(),
+            "alice".parse().unwrap(),
+        )
+        .grant(FailsMidway {
+            first: 1,
+            map: [((1, 2), 3)].into(),
+        })
+        .grant(ExampleGrant { n: 1 });
+        assert_eq!(
+            builder.grants_json,
+            br#"{"identity":"alice","example":{"n":1}"#
+        );
+        assert!(matches!(
+            builder.sign_with_random(&key, UnixTime::from_secs(1_700_000_000), [7; 16]),
+            Err(MintError::GrantNotSerializable { key: "fails" })
+        ));
+    }
+
     /// Runs with and without `std`, whose JSON paths differ (`cargo xtask no-std` runs it too).
     /// The expected token was computed with Python's `json` and `hmac`, outside this crate.
     #[test]

@@ -14,7 +14,7 @@ use serde_json::value::RawValue;
 use crate::{
     ALG, AccountSid, ApiKeySid, CTY, Grant, SigningKey, TYP, Ttl, UnixTime,
     error::{Segment, VerifyError},
-    json::{JsonProblem, Key, KeyCheck, check_object},
+    json::{JsonProblem, Key, KeyCheck, check_object, key_hash},
     token::{DEFAULT_HEADER, DEFAULT_SIGNING_PREFIX},
 };
 
@@ -450,9 +450,9 @@ impl<'de> Visitor<'de> for ClaimsSeed<'de, '_> {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
         let mut claims = WireClaims::default();
         let start = self.keys.open();
-        while let Some(Key(key)) = map.next_key()? {
-            self.keys.add(&key);
-            if key == "grants" {
+        while let Some(ClaimKey { name, hash }) = map.next_key()? {
+            self.keys.add_hash(hash);
+            if name == ClaimName::Grants {
                 claims.grants = Some(map.next_value_seed(GrantsSeed {
                     payload: self.payload,
                     keys: &mut *self.keys,
@@ -462,19 +462,71 @@ impl<'de> Visitor<'de> for ClaimsSeed<'de, '_> {
             let value = map.next_value_seed(ClaimSeed {
                 keys: &mut *self.keys,
             })?;
-            let claim = match &*key {
-                "jti" => &mut claims.jti,
-                "iss" => &mut claims.iss,
-                "sub" => &mut claims.sub,
-                "iat" => &mut claims.iat,
-                "nbf" => &mut claims.nbf,
-                "exp" => &mut claims.exp,
-                _ => continue,
+            let claim = match name {
+                ClaimName::Jti => &mut claims.jti,
+                ClaimName::Iss => &mut claims.iss,
+                ClaimName::Sub => &mut claims.sub,
+                ClaimName::Iat => &mut claims.iat,
+                ClaimName::Nbf => &mut claims.nbf,
+                ClaimName::Exp => &mut claims.exp,
+                ClaimName::Grants | ClaimName::Other => continue,
             };
             *claim = Some(value);
         }
         self.keys.close(start)?;
         Ok(claims)
+    }
+}
+
+/// A key of the payload object: the claim it names and its hash, read without copying a key
+/// that has escapes.
+struct ClaimKey {
+    name: ClaimName,
+    hash: u64,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum ClaimName {
+    Jti,
+    Iss,
+    Sub,
+    Iat,
+    Nbf,
+    Exp,
+    Grants,
+    Other,
+}
+
+impl<'de> Deserialize<'de> for ClaimKey {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct ClaimKeyVisitor;
+
+        impl Visitor<'_> for ClaimKeyVisitor {
+            type Value = ClaimKey;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a claim name")
+            }
+
+            fn visit_str<E: de::Error>(self, key: &str) -> Result<ClaimKey, E> {
+                let name = match key {
+                    "jti" => ClaimName::Jti,
+                    "iss" => ClaimName::Iss,
+                    "sub" => ClaimName::Sub,
+                    "iat" => ClaimName::Iat,
+                    "nbf" => ClaimName::Nbf,
+                    "exp" => ClaimName::Exp,
+                    "grants" => ClaimName::Grants,
+                    _ => ClaimName::Other,
+                };
+                Ok(ClaimKey {
+                    name,
+                    hash: key_hash(key),
+                })
+            }
+        }
+
+        deserializer.deserialize_str(ClaimKeyVisitor)
     }
 }
 
