@@ -1,6 +1,6 @@
 //! The API key secret and the keyed HMAC state derived from it (SPEC.md §7).
 
-use alloc::vec::Vec;
+use alloc::{string::String, vec::Vec};
 use core::fmt;
 
 use hmac::{Hmac, KeyInit, Mac};
@@ -9,7 +9,7 @@ use zeroize::Zeroizing;
 
 use crate::{
     sid::{ApiKeySid, has_sid_form},
-    token::DEFAULT_SIGNING_PREFIX,
+    token::{DEFAULT_SIGNING_PREFIX, random_jti_signing_start},
 };
 
 /// The shortest secret accepted: RFC 7518 §3.2 requires an HS256 key of at least 256 bits.
@@ -107,6 +107,11 @@ pub struct SigningKey {
     mac: Hmac<Sha256>,
     /// `mac` after the header of tokens without a region, which most tokens have.
     mac_after_default_header: Hmac<Sha256>,
+    /// How the signing input of a token without a region and with a random jti of this key
+    /// starts, as far as it is the same for all of them.
+    random_jti_start: String,
+    /// `mac` after `random_jti_start`.
+    mac_after_random_jti_start: Hmac<Sha256>,
 }
 
 impl SigningKey {
@@ -116,10 +121,15 @@ impl SigningKey {
             .expect("HMAC accepts keys of any length");
         let mut mac_after_default_header = mac.clone();
         mac_after_default_header.update(DEFAULT_SIGNING_PREFIX.as_bytes());
+        let random_jti_start = random_jti_signing_start(api_key_sid);
+        let mut mac_after_random_jti_start = mac.clone();
+        mac_after_random_jti_start.update(random_jti_start.as_bytes());
         Self {
             api_key_sid,
             mac,
             mac_after_default_header,
+            random_jti_start,
+            mac_after_random_jti_start,
         }
     }
 
@@ -128,12 +138,17 @@ impl SigningKey {
         self.api_key_sid
     }
 
-    /// The HMAC state after `signing_input`, starting from the state that has already seen the
-    /// default header when the input begins with it.
+    /// The HMAC state after `signing_input`, starting from the furthest state kept that has
+    /// already seen how the input begins.
     pub(crate) fn mac_over(&self, signing_input: &[u8]) -> Hmac<Sha256> {
-        let (mut mac, rest) = match signing_input.strip_prefix(DEFAULT_SIGNING_PREFIX.as_bytes()) {
-            Some(rest) => (self.mac_after_default_header.clone(), rest),
-            None => (self.mac.clone(), signing_input),
+        let (mut mac, rest) = if let Some(rest) =
+            signing_input.strip_prefix(self.random_jti_start.as_bytes())
+        {
+            (self.mac_after_random_jti_start.clone(), rest)
+        } else if let Some(rest) = signing_input.strip_prefix(DEFAULT_SIGNING_PREFIX.as_bytes()) {
+            (self.mac_after_default_header.clone(), rest)
+        } else {
+            (self.mac.clone(), signing_input)
         };
         mac.update(rest);
         mac

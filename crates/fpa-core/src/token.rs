@@ -3,6 +3,7 @@
 use alloc::{boxed::Box, string::String, vec::Vec};
 use core::fmt;
 
+use base64_simd::URL_SAFE_NO_PAD;
 use hmac::Mac;
 use serde::Serialize;
 
@@ -40,6 +41,18 @@ pub(crate) fn signing_prefix(region: Option<&str>) -> String {
     encode_tail_in_place(&mut prefix, 0);
     prefix.push(b'.');
     String::from_utf8(prefix).expect("base64url and a dot are ASCII")
+}
+
+/// How the signing input of every token without a region whose jti starts with
+/// `<api_key_sid>-`, as every random jti does, begins: the default header, then the payload's
+/// `{"jti":"<api_key_sid>-` as far as it fills whole base64 groups (the rest of the last group
+/// depends on what follows).
+pub(crate) fn random_jti_signing_start(api_key_sid: ApiKeySid) -> String {
+    let json = alloc::format!(r#"{{"jti":"{api_key_sid}-"#);
+    let whole_groups = &json.as_bytes()[..json.len() / 3 * 3];
+    let mut start = String::from(DEFAULT_SIGNING_PREFIX);
+    start.push_str(&URL_SAFE_NO_PAD.encode_to_string(whole_groups));
+    start
 }
 
 /// A signed Twilio Access Token in JWT compact form: `header.payload.signature`.
@@ -352,6 +365,28 @@ struct Header<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn tokens_with_a_random_jti_share_their_key_s_signing_start() {
+        let secret = crate::ApiKeySecret::new("an-example-secret-of-32-bytes!!!").unwrap();
+        let sid: ApiKeySid = "SK0123456789abcdef0123456789abcdef".parse().unwrap();
+        let key = SigningKey::new(sid, &secret);
+        let start = random_jti_signing_start(sid);
+        assert_eq!(start.len(), DEFAULT_SIGNING_PREFIX.len() + 56);
+        let builder = AccessToken::builder(
+            "AC0123456789abcdef0123456789abcdef".parse().unwrap(),
+            "alice".parse().unwrap(),
+        )
+        .grant(ExampleGrant { n: 1 });
+        let now = UnixTime::from_secs(1_700_000_000);
+        for random in [[0; 16], [0xff; 16]] {
+            let token = builder.sign_with_random(&key, now, random).unwrap();
+            assert!(token.as_str().starts_with(&start));
+        }
+        let custom = builder.jti(Jti::new("x").unwrap());
+        let token = custom.sign_with_random(&key, now, [0; 16]).unwrap();
+        assert!(!token.as_str().starts_with(&start));
+    }
 
     #[test]
     fn default_signing_prefix_is_the_header_without_region() {
