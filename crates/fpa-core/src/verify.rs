@@ -452,16 +452,6 @@ impl<'de> Visitor<'de> for ClaimsSeed<'de, '_> {
         let start = self.keys.open();
         while let Some(ClaimKey { name, hash }) = map.next_key()? {
             self.keys.add_hash(hash);
-            if name == ClaimName::Grants {
-                claims.grants = Some(map.next_value_seed(GrantsSeed {
-                    payload: self.payload,
-                    keys: &mut *self.keys,
-                })?);
-                continue;
-            }
-            let value = map.next_value_seed(ClaimSeed {
-                keys: &mut *self.keys,
-            })?;
             let claim = match name {
                 ClaimName::Jti => &mut claims.jti,
                 ClaimName::Iss => &mut claims.iss,
@@ -469,9 +459,22 @@ impl<'de> Visitor<'de> for ClaimsSeed<'de, '_> {
                 ClaimName::Iat => &mut claims.iat,
                 ClaimName::Nbf => &mut claims.nbf,
                 ClaimName::Exp => &mut claims.exp,
-                ClaimName::Grants | ClaimName::Other => continue,
+                ClaimName::Grants => {
+                    claims.grants = Some(map.next_value_seed(GrantsSeed {
+                        payload: self.payload,
+                        keys: &mut *self.keys,
+                    })?);
+                    continue;
+                }
+                ClaimName::Other => {
+                    // Skipped, and not copied even when it has escapes.
+                    self.keys.check_raw(map.next_value()?)?;
+                    continue;
+                }
             };
-            *claim = Some(value);
+            *claim = Some(map.next_value_seed(ClaimSeed {
+                keys: &mut *self.keys,
+            })?);
         }
         self.keys.close(start)?;
         Ok(claims)
