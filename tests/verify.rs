@@ -580,6 +580,12 @@ fn a_repeated_key_anywhere_comes_before_a_claim_of_the_wrong_type() {
         rejects(&sign(&grants_not_object)),
         VerifyError::ClaimType { claim: "grants" }
     );
+    let and_iss_too = grants_not_object.replacen(&format!(r#""iss":"{KEY_SID}""#), r#""iss":5"#, 1);
+    assert_eq!(
+        rejects(&sign(&and_iss_too)),
+        VerifyError::ClaimType { claim: "iss" },
+        "claims are checked in their order, wherever they are in the payload"
+    );
     let and_a_repeat = grants_not_object.replacen(r#""iss""#, r#""sub":"x","iss""#, 1);
     assert_eq!(
         rejects(&sign(&and_a_repeat)),

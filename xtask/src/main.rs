@@ -236,10 +236,12 @@ fn bench(quick: bool) -> Result {
     run(cargo(&args))
 }
 
-const FUZZ_TARGETS: [&str; 2] = ["verify", "decode"];
+/// The fuzz targets that take whole tokens; `payload` takes the JSON inside one.
+const TOKEN_FUZZ_TARGETS: [&str; 2] = ["verify", "decode"];
 
-/// Runs each fuzz target for a bounded time, seeded with the official vectors' tokens (signed
-/// with the key the `verify` target trusts, so mutations start past the signature check).
+/// Runs each fuzz target for a bounded time. The token targets are seeded with the official
+/// vectors' tokens (signed with the key the `verify` target trusts), the `payload` target, which
+/// signs what it is given, with the payloads in `fuzz/seeds/payload`.
 fn fuzz(seconds: Option<&str>) -> Result {
     let seconds: u32 = seconds
         .unwrap_or("60")
@@ -255,16 +257,33 @@ fn fuzz(seconds: Option<&str>) -> Result {
         );
     }
     let root = project_root();
-    let vectors = std::fs::read_to_string(root.join("tests/vectors/official-tokens.json"))
+    let vectors = fs::read_to_string(root.join("tests/vectors/official-tokens.json"))
         .map_err(|err| format!("could not read the vectors: {err}"))?;
-    for target in FUZZ_TARGETS {
-        let corpus = root.join("fuzz/corpus").join(target);
-        std::fs::create_dir_all(&corpus)
-            .map_err(|err| format!("could not create {}: {err}", corpus.display()))?;
+    let mut seeds = Vec::new();
+    for seed in fs::read_dir(root.join("fuzz/seeds/payload"))
+        .map_err(|err| format!("could not read the payload seeds: {err}"))?
+    {
+        let path = seed.map_err(|err| err.to_string())?.path();
+        let payload =
+            fs::read(&path).map_err(|err| format!("could not read {}: {err}", path.display()))?;
+        seeds.push(("payload", format!("seed-{}", seeds.len()), payload));
+    }
+    for target in TOKEN_FUZZ_TARGETS {
         for (index, token) in tokens_in(&vectors).enumerate() {
-            std::fs::write(corpus.join(format!("official-{index}")), token)
-                .map_err(|err| format!("could not seed {}: {err}", corpus.display()))?;
+            seeds.push((
+                target,
+                format!("official-{index}"),
+                token.as_bytes().to_vec(),
+            ));
         }
+    }
+    for (target, name, seed) in &seeds {
+        let corpus = root.join("fuzz/corpus").join(target);
+        fs::create_dir_all(&corpus)
+            .and_then(|()| fs::write(corpus.join(name), seed))
+            .map_err(|err| format!("could not seed {}: {err}", corpus.display()))?;
+    }
+    for target in TOKEN_FUZZ_TARGETS.into_iter().chain(["payload"]) {
         let mut run_target = Command::new("cargo");
         run_target
             .args(["+nightly", "fuzz", "run", target, "--"])

@@ -1,6 +1,6 @@
 //! Strict JSON checks serde_json leaves to its callers: duplicate keys, at any depth.
 
-use alloc::{borrow::Cow, string::String, vec::Vec};
+use alloc::vec::Vec;
 use core::fmt;
 
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
@@ -189,7 +189,7 @@ impl<'de> Visitor<'de> for UniqueKeys<'_> {
     fn visit_map<A: MapAccess<'de>>(mut self, mut map: A) -> Result<Kind, A::Error> {
         let start = self.keys.open();
         while let Some(KeyHash(hash)) = map.next_key()? {
-            self.keys.hashes.push(hash);
+            self.keys.add_hash(hash);
             map.next_value_seed(self.nested())?;
         }
         self.keys.close(start)?;
@@ -220,33 +220,6 @@ impl<'de> de::Deserialize<'de> for KeyHash {
 
             fn visit_str<E: de::Error>(self, key: &str) -> Result<KeyHash, E> {
                 Ok(KeyHash(key_hash(key)))
-            }
-        }
-
-        deserializer.deserialize_str(KeyVisitor)
-    }
-}
-
-/// An object key, borrowed from the input unless it had escapes to undo.
-pub(crate) struct Key<'de>(pub(crate) Cow<'de, str>);
-
-impl<'de> de::Deserialize<'de> for Key<'de> {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct KeyVisitor;
-
-        impl<'de> Visitor<'de> for KeyVisitor {
-            type Value = Key<'de>;
-
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("an object key")
-            }
-
-            fn visit_borrowed_str<E: de::Error>(self, key: &'de str) -> Result<Key<'de>, E> {
-                Ok(Key(Cow::Borrowed(key)))
-            }
-
-            fn visit_str<E: de::Error>(self, key: &str) -> Result<Key<'de>, E> {
-                Ok(Key(Cow::Owned(String::from(key))))
             }
         }
 

@@ -14,7 +14,7 @@ use serde_json::value::RawValue;
 use crate::{
     ALG, AccountSid, ApiKeySid, CTY, Grant, SigningKey, TYP, Ttl, UnixTime,
     error::{Segment, VerifyError},
-    json::{JsonProblem, Key, KeyCheck, check_object, key_hash},
+    json::{JsonProblem, KeyCheck, check_object, key_hash},
     token::{DEFAULT_HEADER, DEFAULT_SIGNING_PREFIX},
 };
 
@@ -119,7 +119,8 @@ impl Verifier {
         let jti = string_claim(claims.jti, "jti")?;
         let grants = claims
             .grants
-            .ok_or(VerifyError::MissingClaim { claim: "grants" })?;
+            .ok_or(VerifyError::MissingClaim { claim: "grants" })?
+            .ok_or(VerifyError::ClaimType { claim: "grants" })?;
         let times = Times {
             iat: numeric_date(claims.iat, "iat")?,
             nbf: numeric_date(claims.nbf, "nbf")?,
@@ -327,7 +328,8 @@ struct WireClaims<'a> {
     iat: Option<Claim<'a>>,
     nbf: Option<Claim<'a>>,
     exp: Option<Claim<'a>>,
-    grants: Option<WireGrants<'a>>,
+    /// `Some(None)` when `grants` is there but not an object.
+    grants: Option<Option<WireGrants<'a>>>,
 }
 
 /// The entries of the `grants` object: `identity`, and each product's key and JSON in order.
@@ -416,10 +418,10 @@ fn read_claims(payload: &str) -> Result<WireClaims<'_>, VerifyError> {
     .deserialize(&mut deserializer)
     .and_then(|claims| deserializer.end().map(|()| claims))
     .or_else(|_| {
-        // Find out why, the thorough way: syntax or a repeated key anywhere counts before
-        // the shape of a claim, as when the payload is checked whole before it is read.
+        // Say why, the thorough way: the pass fails on broken JSON, a payload that is not an
+        // object, or a repeated key, as this check does.
         check_json_object(payload.as_bytes(), Segment::Payload)?;
-        Err(VerifyError::ClaimType { claim: "grants" })
+        Err(VerifyError::PayloadNotJson)
     })
 }
 
@@ -540,21 +542,50 @@ struct GrantsSeed<'de, 'k> {
 }
 
 impl<'de> DeserializeSeed<'de> for GrantsSeed<'de, '_> {
-    type Value = WireGrants<'de>;
+    /// `None` when `grants` is not an object.
+    type Value = Option<WireGrants<'de>>;
 
     fn deserialize<D: serde::Deserializer<'de>>(
         self,
         deserializer: D,
     ) -> Result<Self::Value, D::Error> {
-        deserializer.deserialize_map(self)
+        deserializer.deserialize_any(self)
     }
 }
 
 impl<'de> Visitor<'de> for GrantsSeed<'de, '_> {
-    type Value = WireGrants<'de>;
+    type Value = Option<WireGrants<'de>>;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("the grants object")
+        f.write_str("the grants claim")
+    }
+
+    fn visit_bool<E: de::Error>(self, _: bool) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    fn visit_i64<E: de::Error>(self, _: i64) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    fn visit_u64<E: de::Error>(self, _: u64) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    fn visit_f64<E: de::Error>(self, _: f64) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    fn visit_str<E: de::Error>(self, _: &str) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
+        self.keys.skip_seq(seq).map(|()| None)
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
@@ -578,7 +609,7 @@ impl<'de> Visitor<'de> for GrantsSeed<'de, '_> {
             }
         }
         self.keys.close(start)?;
-        Ok(grants)
+        Ok(Some(grants))
     }
 }
 
@@ -654,6 +685,33 @@ fn whole_secs_rounded_up(secs: f64) -> u64 {
         down.saturating_add(1)
     } else {
         down
+    }
+}
+
+/// An object key, borrowed from the input unless it had escapes to undo.
+struct Key<'de>(Cow<'de, str>);
+
+impl<'de> Deserialize<'de> for Key<'de> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct KeyVisitor;
+
+        impl<'de> Visitor<'de> for KeyVisitor {
+            type Value = Key<'de>;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an object key")
+            }
+
+            fn visit_borrowed_str<E: de::Error>(self, key: &'de str) -> Result<Key<'de>, E> {
+                Ok(Key(Cow::Borrowed(key)))
+            }
+
+            fn visit_str<E: de::Error>(self, key: &str) -> Result<Key<'de>, E> {
+                Ok(Key(Cow::Owned(String::from(key))))
+            }
+        }
+
+        deserializer.deserialize_str(KeyVisitor)
     }
 }
 
