@@ -222,8 +222,9 @@ impl AccessTokenBuilder {
             .map_or(DEFAULT_SIGNING_PREFIX, Region::signing_prefix);
 
         // Sized for the whole token and the JSON it is encoded from, so that signing allocates
-        // once: the claims around the jti and the grants take under 160 bytes of JSON.
-        let json_len = 160 + jti_json.len() + self.grants_json.len();
+        // once: the claims around the jti and the grants take at most 186 bytes of JSON (their
+        // keys and punctuation, two SIDs, and three times of at most 20 digits).
+        let json_len = 186 + jti_json.len() + self.grants_json.len();
         let mut token = Vec::with_capacity(prefix.len() + json_len + json_len.div_ceil(3) * 4 + 44);
         token.extend_from_slice(prefix.as_bytes());
         self.write_claims(&mut token, jti_json, now, exp, api_key_sid);
@@ -455,6 +456,29 @@ mod tests {
             builder.sign_with_random(&key, UnixTime::from_secs(1_700_000_000), [7; 16]),
             Err(MintError::GrantNotSerializable { key: "fails" })
         ));
+    }
+
+    #[test]
+    fn the_claims_around_jti_and_grants_fit_the_room_signing_reserves() {
+        let secret = crate::ApiKeySecret::new("an-example-secret-of-32-bytes!!!").unwrap();
+        let key = SigningKey::new(
+            "SK0123456789abcdef0123456789abcdef".parse().unwrap(),
+            &secret,
+        );
+        // The longest times there are: 20 digits each.
+        let now = UnixTime::from_secs(u64::MAX - Ttl::MAX.as_secs());
+        let builder = AccessToken::builder(
+            "AC0123456789abcdef0123456789abcdef".parse().unwrap(),
+            "alice".parse().unwrap(),
+        )
+        .ttl(Ttl::MAX)
+        .not_before(now)
+        .grant(ExampleGrant { n: 1 });
+        let token = builder.sign_with_random(&key, now, [7; 16]).unwrap();
+        let payload = token.as_str().split('.').nth(1).unwrap();
+        let json = URL_SAFE_NO_PAD.decode_to_vec(payload).unwrap();
+        let around = json.len() - (RANDOM_JTI_LEN + 2) - builder.grants_json.len();
+        assert_eq!(around, 186);
     }
 
     /// Runs with and without `std`, whose JSON paths differ (`cargo xtask no-std` runs it too).
