@@ -1,8 +1,10 @@
-//! Property tests: the contracts of SID parsing, identity rules per product, and secret handling.
+//! Property tests: the contracts of SID parsing, identity rules per product, secret handling, and
+//! how verify reads what it accepts.
 
 // Test helpers outside `#[test]` functions panic on bad fixtures, like the tests themselves.
 #![allow(clippy::unwrap_used)]
 
+use fpa::VerifyError;
 use fpa::{
     AccessToken, AccountSid, ApiKeySecret, Grant, Identity, MintError, Region, SigningKey, Ttl,
     UnixTime, Verifier,
@@ -12,8 +14,9 @@ use fpa::{
     video::VideoGrant,
     voice::{ApplicationSid, VoiceGrant},
 };
-use fpa_tests::decode_checked;
-use proptest::prelude::*;
+use fpa_tests::{decode_checked, sign_json};
+use proptest::{collection::btree_map, prelude::*};
+use serde_json::{Value, json};
 
 const SECRET: &str = "Zk3p9QwX7vBn2LmT5sRy8HcJ4dFg6Ae1";
 const NOW: UnixTime = UnixTime::from_secs(1_700_000_000);
@@ -269,5 +272,136 @@ proptest! {
     ]) {
         let _ = verifier().verify(&input, NOW);
         let _ = decode_unverified(&input);
+    }
+}
+
+/// Any JSON value a few levels deep, with strings and keys that need escapes.
+fn json_values() -> impl Strategy<Value = Value> {
+    let leaf = prop_oneof![
+        Just(Value::Null),
+        any::<bool>().prop_map(Value::Bool),
+        any::<i64>().prop_map(Value::from),
+        (-1e12..1e12f64).prop_map(Value::from),
+        "[a-z\"\\\\/é\u{1}]{0,8}".prop_map(Value::String),
+    ];
+    leaf.prop_recursive(3, 32, 4, |inner| {
+        prop_oneof![
+            proptest::collection::vec(inner.clone(), 0..4).prop_map(Value::Array),
+            btree_map("[a-z\"é]{0,3}", inner, 0..4)
+                .prop_map(|map| Value::Object(map.into_iter().collect())),
+        ]
+    })
+}
+
+/// `value` as JSON text with the first entry of its first object (depth first) written twice,
+/// or `None` when it holds no object with an entry.
+fn with_a_repeated_key(value: &Value) -> Option<String> {
+    match value {
+        Value::Object(map) => {
+            let entry = |(key, value): (&String, &Value)| {
+                format!("{}:{}", Value::from(key.as_str()), value)
+            };
+            let mut entries: Vec<String> = map.iter().map(entry).collect();
+            let first = entries.first()?.clone();
+            entries.insert(0, first);
+            Some(format!("{{{}}}", entries.join(",")))
+        }
+        Value::Array(items) => items.iter().enumerate().find_map(|(at, item)| {
+            let repeated = with_a_repeated_key(item)?;
+            let mut items: Vec<String> = items.iter().map(Value::to_string).collect();
+            items[at] = repeated;
+            Some(format!("[{}]", items.join(",")))
+        }),
+        _ => None,
+    }
+}
+
+const HEADER: &str = r#"{"alg":"HS256","typ":"JWT","cty":"twilio-fpa;v=1"}"#;
+
+/// A valid payload with `products` under `grants` and `extra` claims beside the standard ones.
+fn payload(
+    products: &std::collections::BTreeMap<String, Value>,
+    extra: &std::collections::BTreeMap<String, Value>,
+) -> Value {
+    let mut claims = json!({
+        "jti": "SKbd09f756ca380edb5dda4cbe2d44ee0a-x",
+        "grants": {"identity": "alice"},
+        "iat": NOW.as_secs(),
+        "exp": NOW.as_secs() + 3600,
+        "iss": "SKbd09f756ca380edb5dda4cbe2d44ee0a",
+        "sub": "ACfa403fa53653a82d355471af9908c6f1",
+    });
+    for (key, value) in extra {
+        claims
+            .as_object_mut()
+            .unwrap()
+            .entry(key.clone())
+            .or_insert(value.clone());
+    }
+    for (key, value) in products {
+        claims["grants"]
+            .as_object_mut()
+            .unwrap()
+            .entry(key.clone())
+            .or_insert(value.clone());
+    }
+    claims
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(512))]
+
+    /// Verify reads each claim and grant in one pass of its own; what it returns must be what
+    /// serde_json reads from the same payload.
+    #[test]
+    fn verify_reads_signed_payloads_as_serde_json_does(
+        products in btree_map("[a-z_\"é]{1,8}", json_values(), 0..4),
+        extra in btree_map("[a-z\"é]{1,4}", json_values(), 0..3),
+    ) {
+        let text = payload(&products, &extra).to_string();
+        let token = sign_json(HEADER, &text, SECRET.as_bytes());
+        let verified = verifier().verify(&token, NOW).unwrap();
+        prop_assert_eq!(verified.identity(), Some("alice"));
+        // serde_json's own reading of the same text (its float parsing does not always give back
+        // the float it printed, so the generated values are not the reference).
+        let claims: Value = serde_json::from_str(&text).unwrap();
+        let grants = claims["grants"].as_object().unwrap();
+        let read: Vec<(&str, Value)> = verified
+            .grants()
+            .map(|(key, json)| (key, serde_json::from_str(json).unwrap()))
+            .collect();
+        prop_assert_eq!(read.len(), grants.len() - 1);
+        for (key, value) in read {
+            prop_assert_eq!(Some(&value), grants.get(key), "{}", key);
+        }
+    }
+
+    /// A key written twice in any object, at any depth, in a grant or in a claim of its own, is
+    /// refused, however the rest of the payload looks.
+    #[test]
+    fn a_repeated_key_at_any_depth_is_refused(
+        products in btree_map("[a-z_]{1,8}", json_values(), 1..4),
+        extra in btree_map("[a-z]{1,4}", json_values(), 0..3),
+        in_grants in any::<bool>(),
+    ) {
+        let claims = payload(&products, &extra);
+        let (container, candidates) = if in_grants {
+            (&claims["grants"], &products)
+        } else {
+            (&claims, &extra)
+        };
+        let Some((key, repeated)) = candidates.iter().find_map(|(key, value)| {
+            // Only where the payload really holds this value (standard claims win).
+            (container.get(key) == Some(value)).then_some(())?;
+            Some((key, with_a_repeated_key(value)?))
+        }) else {
+            return Ok(());
+        };
+        let original = format!("{}:{}", Value::from(key.as_str()), container[key]);
+        let text = claims.to_string();
+        prop_assert!(text.contains(&original));
+        let edited = text.replacen(&original, &format!("{}:{repeated}", Value::from(key.as_str())), 1);
+        let token = sign_json(HEADER, &edited, SECRET.as_bytes());
+        prop_assert_eq!(verifier().verify(&token, NOW).unwrap_err(), VerifyError::PayloadDuplicateKey);
     }
 }
