@@ -319,9 +319,9 @@ fn with_a_repeated_key(value: &Value) -> Option<String> {
 const HEADER: &str = r#"{"alg":"HS256","typ":"JWT","cty":"twilio-fpa;v=1"}"#;
 
 /// A valid payload with `products` under `grants` and `extra` claims beside the standard ones.
-fn payload(
-    products: &std::collections::BTreeMap<String, Value>,
-    extra: &std::collections::BTreeMap<String, Value>,
+fn payload<'a>(
+    products: impl IntoIterator<Item = (&'a String, &'a Value)>,
+    extra: impl IntoIterator<Item = (&'a String, &'a Value)>,
 ) -> Value {
     let mut claims = json!({
         "jti": "SKbd09f756ca380edb5dda4cbe2d44ee0a-x",
