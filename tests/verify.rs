@@ -612,6 +612,45 @@ fn a_repeated_key_anywhere_comes_before_a_claim_of_the_wrong_type() {
     }
 }
 
+/// serde_json skips a value it is not asked to read without checking its numbers' range or its
+/// escapes' surrogate pairs; verify reads unknown claims and grants whole all the same, so that
+/// it accepts no payload that a full read of it (`serde_json::Value`, the `fpa` command) refuses.
+/// Found by the `payload` fuzz target.
+#[test]
+fn refuses_what_a_full_read_refuses_even_where_it_skips() {
+    let sign = |payload: &str| sign_json(HEADER, payload, SECRET.as_bytes());
+    let body = claims().to_string();
+    for (claim, json) in [
+        ("unknown", "1e400"),
+        ("unknown", r#""\ud800""#),
+        ("unknown", r#"{"k":"\udc00x"}"#),
+        ("unknown", "[1, -1e999]"),
+    ] {
+        let payload = body.replacen('{', &format!(r#"{{"{claim}":{json},"#), 1);
+        assert!(
+            serde_json::from_str::<Value>(&payload).is_err(),
+            "{payload}"
+        );
+        assert_eq!(
+            rejects(&sign(&payload)),
+            VerifyError::PayloadNotJson,
+            "{payload}"
+        );
+    }
+    for product in ["1e400", r#""\ud800""#, r#"{"room":"\udc00"}"#] {
+        let payload = body.replace(r#"{"room":"r1"}"#, product);
+        assert!(
+            serde_json::from_str::<Value>(&payload).is_err(),
+            "{payload}"
+        );
+        assert_eq!(
+            rejects(&sign(&payload)),
+            VerifyError::PayloadNotJson,
+            "{payload}"
+        );
+    }
+}
+
 #[test]
 fn escaped_claim_names_and_fractional_times_are_read() {
     let payload = claims()

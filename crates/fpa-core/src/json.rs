@@ -109,20 +109,19 @@ impl KeyCheck {
         UniqueKeys { keys: self }.visit_seq(seq).map(drop)
     }
 
-    /// Checks a value read as raw JSON, objects and arrays at any depth.
+    /// Reads a value that was skipped as raw JSON the way reading it whole would have: serde_json
+    /// skips numbers without checking their range and escapes without pairing surrogates, which
+    /// any later reading of the value would refuse.
     ///
     /// # Errors
     ///
-    /// When an object in it repeats a key, or it is nested too deep.
+    /// When an object in it repeats a key, a number is out of range, a string holds half a
+    /// surrogate pair, or it is nested too deep.
     pub(crate) fn check_raw<E: de::Error>(&mut self, raw: &RawValue) -> Result<(), E> {
-        let json = raw.get();
-        if !json.starts_with(['{', '[']) {
-            return Ok(());
-        }
         UniqueKeys { keys: self }
-            .deserialize(&mut serde_json::Deserializer::from_str(json))
+            .deserialize(&mut serde_json::Deserializer::from_str(raw.get()))
             .map(drop)
-            .map_err(|_| de::Error::custom("repeated key or nested too deep"))
+            .map_err(|_| de::Error::custom("not JSON a full read accepts"))
     }
 }
 
