@@ -651,6 +651,43 @@ fn refuses_what_a_full_read_refuses_even_where_it_skips() {
     }
 }
 
+/// Arrays and objects nest at most 32 deep, counted from the payload wherever the nesting is, so
+/// that verify, which reads grants and unknown claims apart from the rest, accepts nothing that
+/// serde_json refuses (its limit is 128) when it reads the payload whole.
+#[test]
+fn nesting_deeper_than_32_is_refused_wherever_it_is() {
+    let sign = |payload: &str| sign_json(HEADER, payload, SECRET.as_bytes());
+    let body = claims().to_string();
+    let nested = |levels: usize| format!("{}{}", "[".repeat(levels), "]".repeat(levels));
+    // A grant's value is inside the payload and `grants`; a claim is inside the payload.
+    let in_a_grant = |levels| body.replace(r#"{"room":"r1"}"#, &nested(levels));
+    let in_a_claim = |levels| body.replacen('{', &format!(r#"{{"deep":{},"#, nested(levels)), 1);
+    let as_the_jti = |levels: usize| {
+        let jti = format!(r#""{KEY_SID}-{NOW}""#);
+        body.replace(&jti, &nested(levels))
+    };
+    for (payload, deepest) in [
+        (in_a_grant(30), 32),
+        (in_a_grant(31), 33),
+        (in_a_claim(31), 32),
+        (in_a_claim(32), 33),
+        (as_the_jti(31), 32),
+        (as_the_jti(32), 33),
+    ] {
+        let result = verify(&sign(&payload));
+        if deepest > 32 {
+            assert_eq!(
+                result.unwrap_err(),
+                VerifyError::PayloadNotJson,
+                "{deepest}"
+            );
+        } else {
+            assert_ne!(result.err(), Some(VerifyError::PayloadNotJson), "{deepest}");
+            assert!(serde_json::from_str::<Value>(&payload).is_ok());
+        }
+    }
+}
+
 #[test]
 fn escaped_claim_names_and_fractional_times_are_read() {
     let payload = claims()

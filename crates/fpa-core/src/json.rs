@@ -22,13 +22,16 @@ pub(crate) enum JsonProblem {
 ///
 /// serde_json keeps the last of two equal keys; two parsers that disagree about which one counts
 /// is how signed claims get smuggled, so a repeated key is refused (RFC 8725 §3.11 asks
-/// for unambiguous claims). Nesting is bounded by serde_json's recursion limit.
+/// for unambiguous claims). Nesting is bounded by [`MAX_DEPTH`].
 pub(crate) fn check_object(json: &[u8]) -> Result<(), JsonProblem> {
     let mut keys = KeyCheck::default();
     let mut deserializer = serde_json::Deserializer::from_slice(json);
-    let kind = UniqueKeys { keys: &mut keys }
-        .deserialize(&mut deserializer)
-        .and_then(|kind| deserializer.end().map(|()| kind));
+    let kind = UniqueKeys {
+        keys: &mut keys,
+        enclosing: 0,
+    }
+    .deserialize(&mut deserializer)
+    .and_then(|kind| deserializer.end().map(|()| kind));
     match kind {
         _ if keys.found_repeat => Err(JsonProblem::DuplicateKey),
         Err(_) => Err(JsonProblem::Syntax),
@@ -36,6 +39,13 @@ pub(crate) fn check_object(json: &[u8]) -> Result<(), JsonProblem> {
         Ok(Kind::Other) => Err(JsonProblem::NotObject),
     }
 }
+
+/// How deep arrays and objects may nest in a header or payload, counting the outermost object.
+///
+/// Access Tokens nest 5 deep at most (payload, `grants`, `voice`, `outgoing`, `params`). Holding
+/// every reading to 32, whether it starts at the top or at a value inside, keeps whatever verify
+/// accepts within serde_json's own limit of 128 when the payload is read whole.
+pub(crate) const MAX_DEPTH: usize = 32;
 
 /// The repeated-key check, for a visitor that reads objects its own way.
 ///
@@ -91,37 +101,64 @@ impl KeyCheck {
         Ok(())
     }
 
-    /// Reads an object that a visitor of its own does not look into, refusing repeated keys in it.
+    /// Reads an object, inside `enclosing` others, that a visitor of its own does not look into.
     ///
     /// # Errors
     ///
-    /// When an object in it repeats a key, or it is not JSON.
-    pub(crate) fn skip_map<'de, A: MapAccess<'de>>(&mut self, map: A) -> Result<(), A::Error> {
-        UniqueKeys { keys: self }.visit_map(map).map(drop)
+    /// When an object in it repeats a key, it nests too deep, or it is not JSON.
+    pub(crate) fn skip_map<'de, A: MapAccess<'de>>(
+        &mut self,
+        map: A,
+        enclosing: usize,
+    ) -> Result<(), A::Error> {
+        UniqueKeys {
+            keys: self,
+            enclosing,
+        }
+        .visit_map(map)
+        .map(drop)
     }
 
-    /// Reads an array that a visitor of its own does not look into, refusing repeated keys in it.
+    /// Reads an array, inside `enclosing` objects or arrays, that a visitor of its own does not
+    /// look into.
     ///
     /// # Errors
     ///
-    /// When an object in it repeats a key, or it is not JSON.
-    pub(crate) fn skip_seq<'de, A: SeqAccess<'de>>(&mut self, seq: A) -> Result<(), A::Error> {
-        UniqueKeys { keys: self }.visit_seq(seq).map(drop)
+    /// When an object in it repeats a key, it nests too deep, or it is not JSON.
+    pub(crate) fn skip_seq<'de, A: SeqAccess<'de>>(
+        &mut self,
+        seq: A,
+        enclosing: usize,
+    ) -> Result<(), A::Error> {
+        UniqueKeys {
+            keys: self,
+            enclosing,
+        }
+        .visit_seq(seq)
+        .map(drop)
     }
 
-    /// Reads a value that was skipped as raw JSON the way reading it whole would have: serde_json
-    /// skips numbers without checking their range and escapes without pairing surrogates, which
-    /// any later reading of the value would refuse.
+    /// Reads a value, inside `enclosing` objects or arrays, that was skipped as raw JSON, the way
+    /// reading the document whole would have: serde_json skips numbers without checking their
+    /// range, escapes without pairing surrogates and nesting without counting it, all of which a
+    /// whole reading refuses.
     ///
     /// # Errors
     ///
     /// When an object in it repeats a key, a number is out of range, a string holds half a
-    /// surrogate pair, or it is nested too deep.
-    pub(crate) fn check_raw<E: de::Error>(&mut self, raw: &RawValue) -> Result<(), E> {
-        UniqueKeys { keys: self }
-            .deserialize(&mut serde_json::Deserializer::from_str(raw.get()))
-            .map(drop)
-            .map_err(|_| de::Error::custom("not JSON a full read accepts"))
+    /// surrogate pair, or it nests too deep.
+    pub(crate) fn check_raw<E: de::Error>(
+        &mut self,
+        raw: &RawValue,
+        enclosing: usize,
+    ) -> Result<(), E> {
+        UniqueKeys {
+            keys: self,
+            enclosing,
+        }
+        .deserialize(&mut serde_json::Deserializer::from_str(raw.get()))
+        .map(drop)
+        .map_err(|_| de::Error::custom("not JSON a full read accepts"))
     }
 }
 
@@ -130,14 +167,29 @@ enum Kind {
     Other,
 }
 
-/// Visits any JSON value, failing on the first object that repeats a key.
+/// Visits any JSON value, failing on the first object that repeats a key or the first array or
+/// object past [`MAX_DEPTH`].
 struct UniqueKeys<'a> {
     keys: &'a mut KeyCheck,
+    /// How many objects and arrays the value visited is inside.
+    enclosing: usize,
 }
 
 impl UniqueKeys<'_> {
+    /// Enters the array or object being visited.
+    fn enter<E: de::Error>(&self) -> Result<(), E> {
+        if self.enclosing >= MAX_DEPTH {
+            return Err(de::Error::custom("nested too deep"));
+        }
+        Ok(())
+    }
+
+    /// The visitor for the values of the array or object being visited.
     fn nested(&mut self) -> UniqueKeys<'_> {
-        UniqueKeys { keys: self.keys }
+        UniqueKeys {
+            keys: self.keys,
+            enclosing: self.enclosing + 1,
+        }
     }
 }
 
@@ -181,11 +233,13 @@ impl<'de> Visitor<'de> for UniqueKeys<'_> {
     }
 
     fn visit_seq<A: SeqAccess<'de>>(mut self, mut seq: A) -> Result<Kind, A::Error> {
+        self.enter()?;
         while seq.next_element_seed(self.nested())?.is_some() {}
         Ok(Kind::Other)
     }
 
     fn visit_map<A: MapAccess<'de>>(mut self, mut map: A) -> Result<Kind, A::Error> {
+        self.enter()?;
         let start = self.keys.open();
         while let Some(KeyHash(hash)) = map.next_key()? {
             self.keys.add_hash(hash);

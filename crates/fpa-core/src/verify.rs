@@ -346,9 +346,16 @@ enum Claim<'a> {
     Other,
 }
 
+/// How many objects a claim is inside, for the nesting limit: the payload.
+const IN_PAYLOAD: usize = 1;
+/// How many objects an entry of `grants` is inside: the payload and `grants`.
+const IN_GRANTS: usize = 2;
+
 /// Reads any JSON value as a [`Claim`], refusing repeated keys in the objects it skips.
 struct ClaimSeed<'k> {
     keys: &'k mut KeyCheck,
+    /// How many objects the claim is inside: [`IN_PAYLOAD`] or [`IN_GRANTS`].
+    enclosing: usize,
 }
 
 impl<'de> DeserializeSeed<'de> for ClaimSeed<'_> {
@@ -398,11 +405,15 @@ impl<'de> Visitor<'de> for ClaimSeed<'_> {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Claim<'de>, A::Error> {
-        self.keys.skip_map(map).map(|()| Claim::Other)
+        self.keys
+            .skip_map(map, self.enclosing)
+            .map(|()| Claim::Other)
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Claim<'de>, A::Error> {
-        self.keys.skip_seq(seq).map(|()| Claim::Other)
+        self.keys
+            .skip_seq(seq, self.enclosing)
+            .map(|()| Claim::Other)
     }
 }
 
@@ -470,12 +481,13 @@ impl<'de> Visitor<'de> for ClaimsSeed<'de, '_> {
                 }
                 ClaimName::Other => {
                     // Skipped, and not copied even when it has escapes.
-                    self.keys.check_raw(map.next_value()?)?;
+                    self.keys.check_raw(map.next_value()?, IN_PAYLOAD)?;
                     continue;
                 }
             };
             *claim = Some(map.next_value_seed(ClaimSeed {
                 keys: &mut *self.keys,
+                enclosing: IN_PAYLOAD,
             })?);
         }
         self.keys.close(start)?;
@@ -585,7 +597,7 @@ impl<'de> Visitor<'de> for GrantsSeed<'de, '_> {
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
-        self.keys.skip_seq(seq).map(|()| None)
+        self.keys.skip_seq(seq, IN_PAYLOAD).map(|()| None)
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
@@ -599,10 +611,11 @@ impl<'de> Visitor<'de> for GrantsSeed<'de, '_> {
             if key == "identity" {
                 grants.identity = Some(map.next_value_seed(ClaimSeed {
                     keys: &mut *self.keys,
+                    enclosing: IN_GRANTS,
                 })?);
             } else {
                 let raw: &RawValue = map.next_value()?;
-                self.keys.check_raw(raw)?;
+                self.keys.check_raw(raw, IN_GRANTS)?;
                 let key = Text::of(self.payload, key);
                 let json = Text::of(self.payload, Cow::Borrowed(raw.get()));
                 grants.products.push((key, json));
