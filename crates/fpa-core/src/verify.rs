@@ -436,7 +436,8 @@ fn read_claims(payload: &str) -> Result<WireClaims<'_>, VerifyError> {
     })
 }
 
-/// Reads the payload's object: each claim raw, the grants entry by entry.
+/// Reads the payload's object: each known claim as a [`Claim`], the grants entry by entry, and
+/// any other claim checked and skipped.
 struct ClaimsSeed<'de, 'k> {
     payload: &'de str,
     keys: &'k mut KeyCheck,
@@ -547,7 +548,7 @@ impl<'de> Deserialize<'de> for ClaimKey {
     }
 }
 
-/// Reads the `grants` object: `identity` and each product's JSON raw.
+/// Reads the `grants` claim: `identity` and each product's raw JSON when it is an object.
 struct GrantsSeed<'de, 'k> {
     payload: &'de str,
     keys: &'k mut KeyCheck,
