@@ -266,7 +266,8 @@ fn fuzz(seconds: Option<&str>) -> Result {
         let path = seed.map_err(|err| err.to_string())?.path();
         let payload =
             fs::read(&path).map_err(|err| format!("could not read {}: {err}", path.display()))?;
-        seeds.push(("payload", format!("seed-{}", seeds.len()), payload));
+        let name = path.file_name().unwrap_or_default().to_string_lossy();
+        seeds.push(("payload", format!("seed-{name}"), payload));
     }
     for target in TOKEN_FUZZ_TARGETS {
         for (index, token) in tokens_in(&vectors).enumerate() {
