@@ -367,25 +367,34 @@ struct Header<'a> {
 mod tests {
     use super::*;
 
-    #[test]
-    fn tokens_with_a_random_jti_share_their_key_s_signing_start() {
+    const KEY_SID: &str = "SK0123456789abcdef0123456789abcdef";
+    const NOW: UnixTime = UnixTime::from_secs(1_700_000_000);
+
+    fn key() -> SigningKey {
         let secret = crate::ApiKeySecret::new("an-example-secret-of-32-bytes!!!").unwrap();
-        let sid: ApiKeySid = "SK0123456789abcdef0123456789abcdef".parse().unwrap();
-        let key = SigningKey::new(sid, &secret);
-        let start = random_jti_signing_start(sid);
-        assert_eq!(start.len(), DEFAULT_SIGNING_PREFIX.len() + 56);
-        let builder = AccessToken::builder(
+        SigningKey::new(KEY_SID.parse().unwrap(), &secret)
+    }
+
+    /// A builder for `alice` in the example account, without grants.
+    fn alice() -> AccessTokenBuilder {
+        AccessToken::builder(
             "AC0123456789abcdef0123456789abcdef".parse().unwrap(),
             "alice".parse().unwrap(),
         )
-        .grant(ExampleGrant { n: 1 });
-        let now = UnixTime::from_secs(1_700_000_000);
+    }
+
+    #[test]
+    fn tokens_with_a_random_jti_share_their_key_s_signing_start() {
+        let key = key();
+        let start = random_jti_signing_start(key.api_key_sid());
+        assert_eq!(start.len(), DEFAULT_SIGNING_PREFIX.len() + 56);
+        let builder = alice().grant(ExampleGrant { n: 1 });
         for random in [[0; 16], [0xff; 16]] {
-            let token = builder.sign_with_random(&key, now, random).unwrap();
+            let token = builder.sign_with_random(&key, NOW, random).unwrap();
             assert!(token.as_str().starts_with(&start));
         }
         let custom = builder.jti(Jti::new("x").unwrap());
-        let token = custom.sign_with_random(&key, now, [0; 16]).unwrap();
+        let token = custom.sign_with_random(&key, NOW, [0; 16]).unwrap();
         assert!(!token.as_str().starts_with(&start));
     }
 
@@ -434,47 +443,31 @@ mod tests {
 
     #[test]
     fn a_grant_that_fails_to_serialize_leaves_no_json_behind() {
-        let secret = crate::ApiKeySecret::new("an-example-secret-of-32-bytes!!!").unwrap();
-        let key = SigningKey::new(
-            "SK0123456789abcdef0123456789abcdef".parse().unwrap(),
-            &secret,
-        );
-        let builder = AccessToken::builder(
-            "AC0123456789abcdef0123456789abcdef".parse().unwrap(),
-            "alice".parse().unwrap(),
-        )
-        .grant(FailsMidway {
-            first: 1,
-            map: [((1, 2), 3)].into(),
-        })
-        .grant(ExampleGrant { n: 1 });
+        let builder = alice()
+            .grant(FailsMidway {
+                first: 1,
+                map: [((1, 2), 3)].into(),
+            })
+            .grant(ExampleGrant { n: 1 });
         assert_eq!(
             builder.grants_json,
             br#"{"identity":"alice","example":{"n":1}"#
         );
         assert!(matches!(
-            builder.sign_with_random(&key, UnixTime::from_secs(1_700_000_000), [7; 16]),
+            builder.sign_with_random(&key(), NOW, [7; 16]),
             Err(MintError::GrantNotSerializable { key: "fails" })
         ));
     }
 
     #[test]
     fn the_claims_around_jti_and_grants_fit_the_room_signing_reserves() {
-        let secret = crate::ApiKeySecret::new("an-example-secret-of-32-bytes!!!").unwrap();
-        let key = SigningKey::new(
-            "SK0123456789abcdef0123456789abcdef".parse().unwrap(),
-            &secret,
-        );
         // The longest times there are: 20 digits each.
         let now = UnixTime::from_secs(u64::MAX - Ttl::MAX.as_secs());
-        let builder = AccessToken::builder(
-            "AC0123456789abcdef0123456789abcdef".parse().unwrap(),
-            "alice".parse().unwrap(),
-        )
-        .ttl(Ttl::MAX)
-        .not_before(now)
-        .grant(ExampleGrant { n: 1 });
-        let token = builder.sign_with_random(&key, now, [7; 16]).unwrap();
+        let builder = alice()
+            .ttl(Ttl::MAX)
+            .not_before(now)
+            .grant(ExampleGrant { n: 1 });
+        let token = builder.sign_with_random(&key(), now, [7; 16]).unwrap();
         let payload = token.as_str().split('.').nth(1).unwrap();
         let json = URL_SAFE_NO_PAD.decode_to_vec(payload).unwrap();
         let around = json.len() - (RANDOM_JTI_LEN + 2) - builder.grants_json.len();
@@ -485,18 +478,10 @@ mod tests {
     /// The expected token was computed with Python's `json` and `hmac`, outside this crate.
     #[test]
     fn signs_the_same_bytes_with_or_without_std() {
-        let secret = crate::ApiKeySecret::new("an-example-secret-of-32-bytes!!!").unwrap();
-        let key = SigningKey::new(
-            "SK0123456789abcdef0123456789abcdef".parse().unwrap(),
-            &secret,
-        );
-        let token = AccessToken::builder(
-            "AC0123456789abcdef0123456789abcdef".parse().unwrap(),
-            "alice".parse().unwrap(),
-        )
-        .grant(ExampleGrant { n: 1 })
-        .sign_with_random(&key, UnixTime::from_secs(1_700_000_000), [7; 16])
-        .unwrap();
+        let token = alice()
+            .grant(ExampleGrant { n: 1 })
+            .sign_with_random(&key(), NOW, [7; 16])
+            .unwrap();
         assert_eq!(
             token.as_str(),
             "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCIsImN0eSI6InR3aWxpby1mcGE7dj0xIn0.eyJqdGkiOiJTSzAxMjM0NTY3ODlhYmNkZWYwMTIzNDU2Nzg5YWJjZGVmLTA3MDcwNzA3MDcwNzA3MDcwNzA3MDcwNzA3MDcwNzA3IiwiZ3JhbnRzIjp7ImlkZW50aXR5IjoiYWxpY2UiLCJleGFtcGxlIjp7Im4iOjF9fSwiaWF0IjoxNzAwMDAwMDAwLCJleHAiOjE3MDAwMDM2MDAsImlzcyI6IlNLMDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWYiLCJzdWIiOiJBQzAxMjM0NTY3ODlhYmNkZWYwMTIzNDU2Nzg5YWJjZGVmIn0.UGSa0gdypm1qc7iQvuAL94_77JLQTnH8Xg8uucCRXXQ"
