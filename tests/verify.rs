@@ -360,6 +360,18 @@ fn rejects_two_and_four_segments() {
         VerifyError::SegmentCount { found: 4 }
     );
     assert_eq!(rejects(""), VerifyError::SegmentCount { found: 1 });
+    // The count is told before any part's base64, wherever the extra dots are.
+    let (header, rest) = token.split_once('.').unwrap();
+    assert_eq!(
+        rejects(&format!("{header}.{rest}.{rest}")),
+        VerifyError::SegmentCount { found: 5 }
+    );
+    assert_eq!(
+        rejects(&format!("!{header}.{rest}.e30")),
+        VerifyError::SegmentCount { found: 4 }
+    );
+    assert_eq!(rejects("a.b"), VerifyError::SegmentCount { found: 2 });
+    assert_eq!(rejects("...."), VerifyError::SegmentCount { found: 5 });
 }
 
 #[test]

@@ -110,7 +110,8 @@ impl Verifier {
         // A JSON text is UTF-8 throughout, so checking it whole spares serde_json checking each
         // string.
         let payload = String::from_utf8(parts.payload).map_err(|_| VerifyError::PayloadNotJson)?;
-        let claims = read_claims(&payload)?;
+        let mut claims = WireClaims::default();
+        read_claims(&payload, &mut claims)?;
 
         let iss = string_claim(claims.iss, "iss")?;
         let sub = string_claim(claims.sub, "sub")?;
@@ -209,22 +210,28 @@ impl<'a> Parts<'a> {
         if token.trim() != token {
             return Err(VerifyError::Whitespace);
         }
-        let mut parts = token.split('.');
-        let (Some(header), Some(payload), Some(signature), None) =
-            (parts.next(), parts.next(), parts.next(), parts.next())
+        // The header and the signature are short: finding their dots from either end spares
+        // scanning the payload, and a dot left inside the payload fails its base64 decoding,
+        // where it is told apart below.
+        let (Some((header, _)), Some((signing_input, signature))) =
+            (token.split_once('.'), token.rsplit_once('.'))
         else {
-            return Err(VerifyError::SegmentCount {
-                found: token.split('.').count(),
-            });
+            return Err(VerifyError::SegmentCount { found: 1 });
         };
-        let signing_input = &token[..header.len() + 1 + payload.len()];
+        let segment_count_first = |error| match token.split('.').count() {
+            3 => error,
+            found => VerifyError::SegmentCount { found },
+        };
+        let payload = signing_input
+            .get(header.len() + 1..)
+            .ok_or(VerifyError::SegmentCount { found: 2 })?;
         let header = if signing_input.starts_with(DEFAULT_SIGNING_PREFIX) {
             // The canonical encoding of a known header: equal text, equal bytes.
             Cow::Borrowed(DEFAULT_HEADER)
         } else {
-            Cow::Owned(decode_vec(header, Segment::Header)?)
+            Cow::Owned(decode_vec(header, Segment::Header).map_err(segment_count_first)?)
         };
-        let payload = decode_vec(payload, Segment::Payload)?;
+        let payload = decode_vec(payload, Segment::Payload).map_err(segment_count_first)?;
         Ok(Self {
             signing_input,
             header,
@@ -419,15 +426,19 @@ impl<'de> Visitor<'de> for ClaimSeed<'_> {
 
 /// Reads the claims and the grants' entries in one pass that refuses a key repeated in any
 /// object, at any depth.
-fn read_claims(payload: &str) -> Result<WireClaims<'_>, VerifyError> {
+///
+/// The claims are written into `claims` rather than returned, which spares moving them through
+/// each layer of serde's calls.
+fn read_claims<'de>(payload: &'de str, claims: &mut WireClaims<'de>) -> Result<(), VerifyError> {
     let mut keys = KeyCheck::default();
     let mut deserializer = serde_json::Deserializer::from_str(payload);
     ClaimsSeed {
         payload,
         keys: &mut keys,
+        claims,
     }
     .deserialize(&mut deserializer)
-    .and_then(|claims| deserializer.end().map(|()| claims))
+    .and_then(|()| deserializer.end())
     .or_else(|_| {
         // Say why, the thorough way: the pass fails on broken JSON, a payload that is not an
         // object, or a repeated key, as this check does.
@@ -441,10 +452,11 @@ fn read_claims(payload: &str) -> Result<WireClaims<'_>, VerifyError> {
 struct ClaimsSeed<'de, 'k> {
     payload: &'de str,
     keys: &'k mut KeyCheck,
+    claims: &'k mut WireClaims<'de>,
 }
 
 impl<'de> DeserializeSeed<'de> for ClaimsSeed<'de, '_> {
-    type Value = WireClaims<'de>;
+    type Value = ();
 
     fn deserialize<D: serde::Deserializer<'de>>(
         self,
@@ -455,14 +467,14 @@ impl<'de> DeserializeSeed<'de> for ClaimsSeed<'de, '_> {
 }
 
 impl<'de> Visitor<'de> for ClaimsSeed<'de, '_> {
-    type Value = WireClaims<'de>;
+    type Value = ();
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("the claims object")
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-        let mut claims = WireClaims::default();
+        let claims = &mut *self.claims;
         let start = self.keys.open();
         while let Some(ClaimKey { name, hash }) = map.next_key()? {
             self.keys.add_hash(hash);
@@ -492,7 +504,7 @@ impl<'de> Visitor<'de> for ClaimsSeed<'de, '_> {
             })?);
         }
         self.keys.close(start)?;
-        Ok(claims)
+        Ok(())
     }
 }
 
