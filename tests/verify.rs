@@ -212,6 +212,46 @@ fn python_unicode_escapes_decode() {
 }
 
 #[test]
+fn grants_are_found_whatever_the_spacing_and_escapes_of_their_keys() {
+    let video = r#"{ "room" : "r1" }"#;
+    let chat = r#"{"service_sid":"IScee42d32af8959f846b5f2e9ca72fc01"}"#;
+    let payload = format!(
+        "{{\"jti\":\"j\",\"iss\":\"{KEY_SID}\",\"sub\":\"{ACCOUNT}\",\"exp\":{},\"grants\":\
+         {{ \"video\" \t:\r\n {video} , \"ch\\u0061t\" : {chat} ,\"player\":[1, 2] }}}}",
+        NOW + 60
+    );
+    let verified = verify(&signed(&payload)).unwrap();
+    assert_eq!(verified.grant_json("video"), Some(video));
+    assert_eq!(verified.grant_json("chat"), Some(chat));
+    assert_eq!(verified.grant_json("player"), Some("[1, 2]"));
+    assert_eq!(
+        verified.grant::<VideoGrant>().unwrap().unwrap().room(),
+        Some("r1")
+    );
+    assert_eq!(
+        verified
+            .grant::<ChatGrant>()
+            .unwrap()
+            .unwrap()
+            .service_sid()
+            .as_str(),
+        "IScee42d32af8959f846b5f2e9ca72fc01"
+    );
+    let grants: Vec<(&str, &str)> = verified.grants().collect();
+    assert_eq!(
+        grants,
+        [("video", video), ("chat", chat), ("player", "[1, 2]")]
+    );
+
+    // Behind an escaped key, a repeated key is still found.
+    let repeated = payload.replace(chat, r#"{"service_sid":"IS1","service_sid":"IS2"}"#);
+    assert_eq!(
+        verify(&signed(&repeated)).unwrap_err(),
+        VerifyError::PayloadDuplicateKey
+    );
+}
+
+#[test]
 fn java_incoming_allow_false_decodes() {
     let token = with(|claims| {
         claims["grants"]["voice"] = json!({

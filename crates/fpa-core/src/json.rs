@@ -119,6 +119,14 @@ impl KeyCheck {
         .map(drop)
     }
 
+    /// A reader of a value, inside `enclosing` objects or arrays, that nothing else looks into.
+    pub(crate) fn value(&mut self, enclosing: usize) -> impl for<'de> DeserializeSeed<'de> + '_ {
+        UniqueKeys {
+            keys: self,
+            enclosing,
+        }
+    }
+
     /// Reads an array, inside `enclosing` objects or arrays, that a visitor of its own does not
     /// look into.
     ///

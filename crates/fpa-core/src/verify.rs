@@ -339,10 +339,11 @@ struct WireClaims<'a> {
     grants: Option<Option<WireGrants<'a>>>,
 }
 
-/// The entries of the `grants` object: `identity`, and each product's key and JSON in order.
+/// The entries of the `grants` object: `identity`, and each product's key and where its JSON
+/// starts in the payload, in order.
 struct WireGrants<'a> {
     identity: Option<Claim<'a>>,
-    products: Vec<(Text, Text)>,
+    products: Vec<(Text, usize)>,
 }
 
 /// A claim's value as read: a string, borrowed unless it had escapes to undo, a number, or
@@ -627,16 +628,54 @@ impl<'de> Visitor<'de> for GrantsSeed<'de, '_> {
                     enclosing: IN_GRANTS,
                 })?);
             } else {
-                let raw: &RawValue = map.next_value()?;
-                self.keys.check_raw(raw, IN_GRANTS)?;
                 let key = Text::of(self.payload, key);
-                let json = Text::of(self.payload, Cow::Borrowed(raw.get()));
-                grants.products.push((key, json));
+                let start = match &key {
+                    // Read once, to check it; where it ends is found again when it is asked for.
+                    Text::Span(key) => {
+                        map.next_value_seed(self.keys.value(IN_GRANTS))?;
+                        value_start(self.payload, key.end)
+                            .ok_or_else(|| de::Error::custom("no value after the key"))?
+                    }
+                    // A key with escapes does not say where it is: the value is kept raw, which
+                    // does.
+                    Text::Owned(_) => {
+                        let raw: &RawValue = map.next_value()?;
+                        self.keys.check_raw(raw, IN_GRANTS)?;
+                        match Text::of(self.payload, Cow::Borrowed(raw.get())) {
+                            Text::Span(json) => json.start,
+                            Text::Owned(_) => return Err(de::Error::custom("raw JSON copied")),
+                        }
+                    }
+                };
+                grants.products.push((key, start));
             }
         }
         self.keys.close(start)?;
         Ok(Some(grants))
     }
+}
+
+/// Where the value of the object entry whose key's text ends at `key_end` starts.
+///
+/// The parser has read the entry, so only JSON whitespace and one colon lie between the key's
+/// closing quote and its value.
+fn value_start(payload: &str, key_end: usize) -> Option<usize> {
+    const JSON_WHITESPACE: [char; 4] = [' ', '\t', '\n', '\r'];
+    let value = payload
+        .get(key_end..)?
+        .strip_prefix('"')?
+        .trim_start_matches(JSON_WHITESPACE)
+        .strip_prefix(':')?
+        .trim_start_matches(JSON_WHITESPACE);
+    Some(payload.len() - value.len())
+}
+
+/// The JSON value that starts at `start` in a payload that verify has read, without what follows
+/// it.
+fn json_at(payload: &str, start: usize) -> &str {
+    let mut deserializer = serde_json::Deserializer::from_str(payload.get(start..).unwrap_or(""));
+    // Verify read this very value: reading it again cannot fail.
+    <&RawValue>::deserialize(&mut deserializer).map_or("", RawValue::get)
 }
 
 /// A claim that must be present and a JSON string.
@@ -788,8 +827,8 @@ pub struct VerifiedToken {
     sub: AccountSid,
     times: Times,
     identity: Option<Text>,
-    /// Each product's key and raw JSON.
-    grants: Vec<(Text, Text)>,
+    /// Each product's key and where its JSON starts in the payload.
+    grants: Vec<(Text, usize)>,
     /// The decoded payload, which the texts above point into.
     payload: String,
 }
@@ -863,27 +902,37 @@ impl VerifiedToken {
     ///
     /// [`VerifyError::InvalidGrant`] when the grant is present but does not decode as a `G`.
     pub fn grant<G: Grant + DeserializeOwned>(&self) -> Result<Option<G>, VerifyError> {
-        self.grant_json(G::KEY)
-            .map(|json| {
-                serde_json::from_str(json).map_err(|_| VerifyError::InvalidGrant { key: G::KEY })
+        self.grant_start(G::KEY)
+            .map(|start| {
+                // Straight from the payload: the value ends where `G` stops reading.
+                let json = self.payload.get(start..).unwrap_or("");
+                G::deserialize(&mut serde_json::Deserializer::from_str(json))
+                    .map_err(|_| VerifyError::InvalidGrant { key: G::KEY })
             })
             .transpose()
     }
 
     /// The raw JSON of the grant under `key`, byte for byte as signed.
     pub fn grant_json(&self, key: &str) -> Option<&str> {
-        self.grants()
-            .find(|(grant_key, _)| *grant_key == key)
-            .map(|(_, json)| json)
+        self.grant_start(key)
+            .map(|start| json_at(&self.payload, start))
+    }
+
+    /// Where the JSON of the grant under `key` starts in the payload.
+    fn grant_start(&self, key: &str) -> Option<usize> {
+        self.grants
+            .iter()
+            .find(|(grant_key, _)| grant_key.in_payload(&self.payload) == key)
+            .map(|&(_, start)| start)
     }
 
     /// Every grant's key and raw JSON, known products and others (`task_router`, `player`,
     /// `ip_messaging`, `rtc`…) alike, in token order; `identity` is not among them.
     pub fn grants(&self) -> impl Iterator<Item = (&str, &str)> {
-        self.grants.iter().map(|(key, json)| {
+        self.grants.iter().map(|(key, start)| {
             (
                 key.in_payload(&self.payload),
-                json.in_payload(&self.payload),
+                json_at(&self.payload, *start),
             )
         })
     }
