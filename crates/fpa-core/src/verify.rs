@@ -210,26 +210,26 @@ impl<'a> Parts<'a> {
         if token.trim() != token {
             return Err(VerifyError::Whitespace);
         }
-        // The header and the signature are short: finding their dots from either end spares
-        // scanning the payload, and a dot left inside the payload fails its base64 decoding,
-        // where it is told apart below.
-        let (Some((header, _)), Some((signing_input, signature))) =
-            (token.split_once('.'), token.rsplit_once('.'))
-        else {
+        // The signature is short and most headers are the default one: finding their dots from
+        // the ends spares scanning the payload, and a dot left inside the payload fails its
+        // base64 decoding, where it is told apart below.
+        let Some((signing_input, signature)) = token.rsplit_once('.') else {
             return Err(VerifyError::SegmentCount { found: 1 });
         };
         let segment_count_first = |error| match token.split('.').count() {
             3 => error,
             found => VerifyError::SegmentCount { found },
         };
-        let payload = signing_input
-            .get(header.len() + 1..)
-            .ok_or(VerifyError::SegmentCount { found: 2 })?;
-        let header = if signing_input.starts_with(DEFAULT_SIGNING_PREFIX) {
+        let (header, payload) = match signing_input.strip_prefix(DEFAULT_SIGNING_PREFIX) {
             // The canonical encoding of a known header: equal text, equal bytes.
-            Cow::Borrowed(DEFAULT_HEADER)
-        } else {
-            Cow::Owned(decode_vec(header, Segment::Header).map_err(segment_count_first)?)
+            Some(payload) => (Cow::Borrowed(DEFAULT_HEADER), payload),
+            None => {
+                let (header, payload) = signing_input
+                    .split_once('.')
+                    .ok_or(VerifyError::SegmentCount { found: 2 })?;
+                let header = decode_vec(header, Segment::Header).map_err(segment_count_first)?;
+                (Cow::Owned(header), payload)
+            }
         };
         let payload = decode_vec(payload, Segment::Payload).map_err(segment_count_first)?;
         Ok(Self {
