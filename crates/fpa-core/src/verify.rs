@@ -629,11 +629,11 @@ impl<'de> Visitor<'de> for GrantsSeed<'de, '_> {
                 })?);
             } else {
                 let key = Text::of(self.payload, key);
-                let start = match &key {
+                let json_start = match &key {
                     // Read once, to check it; where it ends is found again when it is asked for.
-                    Text::Span(key) => {
+                    Text::Span(key_span) => {
                         map.next_value_seed(self.keys.value(IN_GRANTS))?;
-                        value_start(self.payload, key.end)
+                        value_start(self.payload, key_span.end)
                             .ok_or_else(|| de::Error::custom("no value after the key"))?
                     }
                     // A key with escapes does not say where it is: the value is kept raw, which
@@ -647,7 +647,7 @@ impl<'de> Visitor<'de> for GrantsSeed<'de, '_> {
                         }
                     }
                 };
-                grants.products.push((key, start));
+                grants.products.push((key, json_start));
             }
         }
         self.keys.close(start)?;
