@@ -835,7 +835,12 @@ pub struct VerifiedToken {
 
 impl fmt::Debug for VerifiedToken {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let grant_keys: Vec<&str> = self.grants().map(|(key, _)| key).collect();
+        // The keys alone: `grants()` would read each grant's JSON again to find its end.
+        let grant_keys: Vec<&str> = self
+            .grants
+            .iter()
+            .map(|(key, _)| key.in_payload(&self.payload))
+            .collect();
         f.debug_struct("VerifiedToken")
             .field("jti", &self.jti())
             .field("iss", &self.iss)
