@@ -3,7 +3,7 @@
 use alloc::string::String;
 use core::{fmt, str::FromStr};
 
-use crate::{ApiKeySid, MintError, sid::SID_LEN, token::signing_prefix};
+use crate::{ApiKeySid, MintError};
 
 /// The most characters an identity may have in any product (SPEC.md §4); products may narrow it.
 pub const MAX_IDENTITY_CHARS: usize = 256;
@@ -96,11 +96,7 @@ impl fmt::Display for Identity {
 /// # Ok::<(), fpa_core::MintError>(())
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct Region {
-    name: String,
-    /// How tokens for this region start, encoded once for every token signed with it.
-    signing_prefix: String,
-}
+pub struct Region(String);
 
 impl Region {
     /// Checks that `region` is non-empty lowercase ASCII letters and digits.
@@ -115,10 +111,7 @@ impl Region {
                 .bytes()
                 .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit());
         if well_formed {
-            Ok(Self {
-                signing_prefix: signing_prefix(Some(&region)),
-                name: region,
-            })
+            Ok(Self(region))
         } else {
             Err(MintError::InvalidRegion { region })
         }
@@ -126,12 +119,7 @@ impl Region {
 
     /// The region as text.
     pub fn as_str(&self) -> &str {
-        &self.name
-    }
-
-    /// The base64url-encoded token header naming this region, and a dot.
-    pub(crate) fn signing_prefix(&self) -> &str {
-        &self.signing_prefix
+        &self.0
     }
 }
 
@@ -145,7 +133,7 @@ impl FromStr for Region {
 
 impl fmt::Display for Region {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.name)
+        f.write_str(&self.0)
     }
 }
 
@@ -172,12 +160,15 @@ impl Jti {
 
     /// `<API key SID>-<random as 32 lowercase hex digits>`.
     pub fn from_random(api_key_sid: ApiKeySid, random: [u8; 16]) -> Self {
-        let mut buffer = [0; RANDOM_JTI_LEN];
-        Self(String::from(write_random_jti(
-            api_key_sid,
-            random,
-            &mut buffer,
-        )))
+        const HEX: &[u8; 16] = b"0123456789abcdef";
+        let mut jti = String::with_capacity(api_key_sid.as_str().len() + 1 + 2 * random.len());
+        jti.push_str(api_key_sid.as_str());
+        jti.push('-');
+        for byte in random {
+            jti.push(char::from(HEX[usize::from(byte >> 4)]));
+            jti.push(char::from(HEX[usize::from(byte & 0x0f)]));
+        }
+        Self(jti)
     }
 
     /// The jti as text.
@@ -198,25 +189,6 @@ impl fmt::Display for Jti {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.0)
     }
-}
-
-/// The length of a random jti: a SID, `-` and 32 hex digits.
-pub(crate) const RANDOM_JTI_LEN: usize = SID_LEN + 1 + 32;
-
-/// Writes `<API key SID>-<random as 32 lowercase hex digits>` into `buffer`.
-pub(crate) fn write_random_jti(
-    api_key_sid: ApiKeySid,
-    random: [u8; 16],
-    buffer: &mut [u8; RANDOM_JTI_LEN],
-) -> &str {
-    const HEX: &[u8; 16] = b"0123456789abcdef";
-    buffer[..SID_LEN].copy_from_slice(api_key_sid.as_str().as_bytes());
-    buffer[SID_LEN] = b'-';
-    for (pair, byte) in buffer[SID_LEN + 1..].chunks_exact_mut(2).zip(random) {
-        pair[0] = HEX[usize::from(byte >> 4)];
-        pair[1] = HEX[usize::from(byte & 0x0f)];
-    }
-    core::str::from_utf8(buffer).expect("a SID, a dash and hex digits are ASCII")
 }
 
 #[cfg(test)]

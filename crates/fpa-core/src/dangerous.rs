@@ -9,6 +9,7 @@ use serde_json::{Map, Value};
 
 use crate::{
     error::{Segment, VerifyError},
+    token::DEFAULT_HEADER,
     verify::{DEFAULT_MAX_TOKEN_LEN, Parts, check_json_object},
 };
 
@@ -39,14 +40,17 @@ pub struct UnverifiedToken {
 pub fn decode_unverified(token: &str) -> Result<UnverifiedToken, VerifyError> {
     let parts = Parts::decode(token, DEFAULT_MAX_TOKEN_LEN)?;
     let object = |json: &[u8], segment| {
-        check_json_object(json, segment)?;
-        serde_json::from_slice::<Map<String, Value>>(json).map_err(|_| match segment {
+        let not_json = match segment {
             Segment::Header => VerifyError::HeaderNotJson,
             _ => VerifyError::PayloadNotJson,
-        })
+        };
+        let json = core::str::from_utf8(json).map_err(|_| not_json.clone())?;
+        check_json_object(json, segment)?;
+        serde_json::from_str::<Map<String, Value>>(json).map_err(|_| not_json)
     };
+    let header = parts.header.as_deref().unwrap_or(DEFAULT_HEADER.as_bytes());
     Ok(UnverifiedToken {
-        header: object(&parts.header, Segment::Header)?,
+        header: object(header, Segment::Header)?,
         payload: object(&parts.payload, Segment::Payload)?,
     })
 }

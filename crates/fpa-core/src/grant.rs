@@ -68,10 +68,3 @@ impl<G: Grant> ErasedGrant for G {
         })
     }
 }
-
-/// A grant added to a builder, whose JSON the builder keeps.
-pub(crate) struct AddedGrant {
-    pub(crate) grant: Box<dyn ErasedGrant>,
-    /// Whether it serialized as a JSON object.
-    pub(crate) serializable: bool,
-}

@@ -1,15 +1,29 @@
-//! Strict JSON checks serde_json leaves to its callers: duplicate keys, at any depth.
+//! The strict JSON check that serde_json leaves to its callers: one object, no repeated key at
+//! any depth, bounded nesting.
+//!
+//! This is the one hand-written serde visitor of the crate. Everything else reads JSON through
+//! `#[derive(Deserialize)]`, after this check has passed.
 
-use alloc::vec::Vec;
+use alloc::{borrow::Cow, vec::Vec};
 use core::fmt;
 
-use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde::{
+    Deserialize,
+    de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor},
+};
 use serde_json::value::RawValue;
+
+/// How deep arrays and objects may nest in a header or payload, counting the outermost object.
+///
+/// Access Tokens nest 5 deep at most (payload, `grants`, `voice`, `outgoing`, `params`); serde_json
+/// stops at 128 of its own accord.
+pub(crate) const MAX_DEPTH: usize = 32;
 
 /// What is wrong with a JSON document that should be an object.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum JsonProblem {
-    /// Not JSON at all, or JSON followed by anything but whitespace.
+    /// Not JSON, JSON followed by anything but whitespace, nested deeper than [`MAX_DEPTH`], a
+    /// number out of range or a string with half a surrogate pair.
     Syntax,
     /// JSON, but not an object.
     NotObject,
@@ -17,157 +31,59 @@ pub(crate) enum JsonProblem {
     DuplicateKey,
 }
 
-/// Checks that `json` is one JSON object in which no object, at any depth, repeats a key, and
-/// says what is wrong when it is not.
+/// Checks that `json` is one JSON object that serde_json reads whole, and in which no object,
+/// at any depth, repeats a key.
 ///
 /// serde_json keeps the last of two equal keys; two parsers that disagree about which one counts
-/// is how signed claims get smuggled, so a repeated key is refused (RFC 8725 §3.11 asks
-/// for unambiguous claims). Nesting is bounded by [`MAX_DEPTH`].
-pub(crate) fn check_object(json: &[u8]) -> Result<(), JsonProblem> {
-    let mut keys = KeyCheck::default();
-    let mut deserializer = serde_json::Deserializer::from_slice(json);
-    let kind = UniqueKeys {
-        keys: &mut keys,
+/// is how signed claims get smuggled, so a repeated key is refused (RFC 8725 §3.11 asks for
+/// unambiguous claims). Keys are compared after unescaping: `"\u0069dentity"` repeats
+/// `"identity"`. Every value is visited, so numbers out of `f64`'s range and lone surrogates,
+/// which serde_json lets through when it skips a value, are refused wherever they are.
+pub(crate) fn check_object(json: &str) -> Result<(), JsonProblem> {
+    let mut checker = Checker::default();
+    let mut deserializer = serde_json::Deserializer::from_str(json);
+    let kind = Value {
+        checker: &mut checker,
         enclosing: 0,
     }
     .deserialize(&mut deserializer)
     .and_then(|kind| deserializer.end().map(|()| kind));
     match kind {
-        _ if keys.found_repeat => Err(JsonProblem::DuplicateKey),
+        _ if checker.found_repeat => Err(JsonProblem::DuplicateKey),
         Err(_) => Err(JsonProblem::Syntax),
         Ok(Kind::Object) => Ok(()),
         Ok(Kind::Other) => Err(JsonProblem::NotObject),
     }
 }
 
-/// How deep arrays and objects may nest in a header or payload, counting the outermost object.
-///
-/// Access Tokens nest 5 deep at most (payload, `grants`, `voice`, `outgoing`, `params`). Holding
-/// every reading to 32, whether it starts at the top or at a value inside, keeps whatever verify
-/// accepts within serde_json's own limit of 128 when the payload is read whole.
-pub(crate) const MAX_DEPTH: usize = 32;
+/// A JSON string or object key, borrowed from the document unless it had escapes to undo.
+#[derive(Deserialize, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) struct Text<'a>(#[serde(borrow)] pub(crate) Cow<'a, str>);
 
-/// The repeated-key check, for a visitor that reads objects its own way.
+/// A field of an object as read: missing, a `T`, or some other JSON value, `null` included.
 ///
-/// Keys are compared by a 64-bit hash of their unescaped text, kept on one stack shared by every
-/// object being read, so the check allocates once however many keys there are. Two different
-/// keys with the same hash would refuse a valid token, never accept an invalid one.
-pub(crate) struct KeyCheck {
-    /// The key hashes of every object being read, outermost first.
-    hashes: Vec<u64>,
+/// In a derived struct (with `#[serde(default)]`) it tells a field that is missing from one of
+/// the wrong type, where serde alone would fail the whole struct without saying which field.
+#[derive(Default)]
+pub(crate) enum Field<T> {
+    #[default]
+    Missing,
+    Valid(T),
+    WrongType,
+}
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for Field<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let raw = <&'de RawValue>::deserialize(deserializer)?;
+        Ok(serde_json::from_str(raw.get()).map_or(Self::WrongType, Self::Valid))
+    }
+}
+
+/// The keys of every object being read, on one stack, outermost first.
+#[derive(Default)]
+struct Checker<'de> {
+    keys: Vec<Text<'de>>,
     found_repeat: bool,
-}
-
-impl Default for KeyCheck {
-    fn default() -> Self {
-        Self {
-            // Room for every key of a typical token's open objects at once.
-            hashes: Vec::with_capacity(32),
-            found_repeat: false,
-        }
-    }
-}
-
-impl KeyCheck {
-    /// Starts an object; pass what this returns to [`close`](Self::close) at its end.
-    pub(crate) fn open(&self) -> usize {
-        self.hashes.len()
-    }
-
-    /// Adds a key of the object being read.
-    pub(crate) fn add(&mut self, key: &str) {
-        self.add_hash(key_hash(key));
-    }
-
-    /// Adds a key of the object being read, by its [`key_hash`].
-    pub(crate) fn add_hash(&mut self, hash: u64) {
-        self.hashes.push(hash);
-    }
-
-    /// Ends the object started at `start`.
-    ///
-    /// # Errors
-    ///
-    /// When the object repeated a key.
-    pub(crate) fn close<E: de::Error>(&mut self, start: usize) -> Result<(), E> {
-        let keys = &mut self.hashes[start..];
-        keys.sort_unstable();
-        let repeated = keys.windows(2).any(|pair| pair[0] == pair[1]);
-        self.hashes.truncate(start);
-        if repeated {
-            self.found_repeat = true;
-            return Err(de::Error::custom("repeated key"));
-        }
-        Ok(())
-    }
-
-    /// Reads an object, inside `enclosing` others, that a visitor of its own does not look into.
-    ///
-    /// # Errors
-    ///
-    /// When an object in it repeats a key, it nests too deep, or it is not JSON.
-    pub(crate) fn skip_map<'de, A: MapAccess<'de>>(
-        &mut self,
-        map: A,
-        enclosing: usize,
-    ) -> Result<(), A::Error> {
-        UniqueKeys {
-            keys: self,
-            enclosing,
-        }
-        .visit_map(map)
-        .map(drop)
-    }
-
-    /// A reader of a value, inside `enclosing` objects or arrays, that nothing else looks into.
-    pub(crate) fn value(&mut self, enclosing: usize) -> impl for<'de> DeserializeSeed<'de> + '_ {
-        UniqueKeys {
-            keys: self,
-            enclosing,
-        }
-    }
-
-    /// Reads an array, inside `enclosing` objects or arrays, that a visitor of its own does not
-    /// look into.
-    ///
-    /// # Errors
-    ///
-    /// When an object in it repeats a key, it nests too deep, or it is not JSON.
-    pub(crate) fn skip_seq<'de, A: SeqAccess<'de>>(
-        &mut self,
-        seq: A,
-        enclosing: usize,
-    ) -> Result<(), A::Error> {
-        UniqueKeys {
-            keys: self,
-            enclosing,
-        }
-        .visit_seq(seq)
-        .map(drop)
-    }
-
-    /// Reads a value, inside `enclosing` objects or arrays, that was skipped as raw JSON, the way
-    /// reading the document whole would have: serde_json skips numbers without checking their
-    /// range, escapes without pairing surrogates and nesting without counting it, all of which a
-    /// whole reading refuses.
-    ///
-    /// # Errors
-    ///
-    /// When an object in it repeats a key, a number is out of range, a string holds half a
-    /// surrogate pair, or it nests too deep.
-    pub(crate) fn check_raw<E: de::Error>(
-        &mut self,
-        raw: &RawValue,
-        enclosing: usize,
-    ) -> Result<(), E> {
-        UniqueKeys {
-            keys: self,
-            enclosing,
-        }
-        .deserialize(&mut serde_json::Deserializer::from_str(raw.get()))
-        .map(drop)
-        .map_err(|_| de::Error::custom("not JSON a full read accepts"))
-    }
 }
 
 enum Kind {
@@ -175,33 +91,31 @@ enum Kind {
     Other,
 }
 
-/// Visits any JSON value, failing on the first object that repeats a key or the first array or
-/// object past [`MAX_DEPTH`].
-struct UniqueKeys<'a> {
-    keys: &'a mut KeyCheck,
-    /// How many objects and arrays the value visited is inside.
+/// Visits any JSON value inside `enclosing` arrays and objects.
+struct Value<'c, 'de> {
+    checker: &'c mut Checker<'de>,
     enclosing: usize,
 }
 
-impl UniqueKeys<'_> {
+impl<'de> Value<'_, 'de> {
     /// Enters the array or object being visited.
     fn enter<E: de::Error>(&self) -> Result<(), E> {
         if self.enclosing >= MAX_DEPTH {
-            return Err(de::Error::custom("nested too deep"));
+            return Err(E::custom("nested too deep"));
         }
         Ok(())
     }
 
     /// The visitor for the values of the array or object being visited.
-    fn nested(&mut self) -> UniqueKeys<'_> {
-        UniqueKeys {
-            keys: self.keys,
+    fn nested(&mut self) -> Value<'_, 'de> {
+        Value {
+            checker: self.checker,
             enclosing: self.enclosing + 1,
         }
     }
 }
 
-impl<'de> DeserializeSeed<'de> for UniqueKeys<'_> {
+impl<'de> DeserializeSeed<'de> for Value<'_, 'de> {
     type Value = Kind;
 
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Kind, D::Error> {
@@ -209,7 +123,7 @@ impl<'de> DeserializeSeed<'de> for UniqueKeys<'_> {
     }
 }
 
-impl<'de> Visitor<'de> for UniqueKeys<'_> {
+impl<'de> Visitor<'de> for Value<'_, 'de> {
     type Value = Kind;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -248,43 +162,20 @@ impl<'de> Visitor<'de> for UniqueKeys<'_> {
 
     fn visit_map<A: MapAccess<'de>>(mut self, mut map: A) -> Result<Kind, A::Error> {
         self.enter()?;
-        let start = self.keys.open();
-        while let Some(KeyHash(hash)) = map.next_key()? {
-            self.keys.add_hash(hash);
+        let start = self.checker.keys.len();
+        while let Some(key) = map.next_key()? {
+            self.checker.keys.push(key);
             map.next_value_seed(self.nested())?;
         }
-        self.keys.close(start)?;
-        Ok(Kind::Object)
-    }
-}
-
-/// The FNV-1a hash of a key's unescaped text, by which [`KeyCheck`] compares keys.
-pub(crate) fn key_hash(key: &str) -> u64 {
-    key.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |hash, byte| {
-        (hash ^ u64::from(byte)).wrapping_mul(0x0000_0100_0000_01b3)
-    })
-}
-
-/// An object key's hash, taken without keeping or copying its text.
-struct KeyHash(u64);
-
-impl<'de> de::Deserialize<'de> for KeyHash {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct KeyVisitor;
-
-        impl Visitor<'_> for KeyVisitor {
-            type Value = KeyHash;
-
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("an object key")
-            }
-
-            fn visit_str<E: de::Error>(self, key: &str) -> Result<KeyHash, E> {
-                Ok(KeyHash(key_hash(key)))
-            }
+        let keys = &mut self.checker.keys[start..];
+        keys.sort_unstable();
+        let repeated = keys.windows(2).any(|pair| pair[0] == pair[1]);
+        self.checker.keys.truncate(start);
+        if repeated {
+            self.checker.found_repeat = true;
+            return Err(de::Error::custom("repeated key"));
         }
-
-        deserializer.deserialize_str(KeyVisitor)
+        Ok(Kind::Object)
     }
 }
 
@@ -295,36 +186,61 @@ mod tests {
     #[test]
     fn accepts_objects_with_distinct_keys() {
         assert_eq!(
-            check_object(br#"{"a":1,"b":{"a":[{"a":1},{"a":2}]}}"#),
+            check_object(r#"{"a":1,"b":{"a":[{"a":1},{"a":2}]},"c":-1.5e3}"#),
             Ok(())
         );
-        assert_eq!(check_object(b" {} \n"), Ok(()));
+        assert_eq!(check_object(" {} \n"), Ok(()));
     }
 
     #[test]
-    fn refuses_duplicates_at_any_depth_even_when_escaped() {
+    fn refuses_repeated_keys_at_any_depth_even_when_escaped() {
         for json in [
             r#"{"a":1,"a":1}"#,
+            r#"{"a":1,"b":2,"a":3}"#,
             r#"{"g":{"x":{"y":1,"y":2}}}"#,
             r#"{"l":[{"k":1,"k":2}]}"#,
             r#"{"exp":1,"\u0065xp":2}"#,
+            r#"{"\u0065xp":1,"e\u0078p":2}"#,
         ] {
-            assert_eq!(
-                check_object(json.as_bytes()),
-                Err(JsonProblem::DuplicateKey),
-                "{json}"
-            );
+            assert_eq!(check_object(json), Err(JsonProblem::DuplicateKey), "{json}");
         }
     }
 
     #[test]
+    fn the_same_key_in_sibling_objects_is_no_repeat() {
+        assert_eq!(check_object(r#"{"a":{"k":1},"b":{"k":1},"k":1}"#), Ok(()));
+    }
+
+    #[test]
     fn tells_syntax_from_shape() {
-        assert_eq!(check_object(b"[1]"), Err(JsonProblem::NotObject));
-        assert_eq!(check_object(b"\"x\""), Err(JsonProblem::NotObject));
-        assert_eq!(check_object(b"{"), Err(JsonProblem::Syntax));
-        assert_eq!(check_object(b"{} {}"), Err(JsonProblem::Syntax));
-        assert_eq!(check_object(b""), Err(JsonProblem::Syntax));
+        assert_eq!(check_object("[1]"), Err(JsonProblem::NotObject));
+        assert_eq!(check_object("\"x\""), Err(JsonProblem::NotObject));
+        assert_eq!(check_object("{"), Err(JsonProblem::Syntax));
+        assert_eq!(check_object("{} {}"), Err(JsonProblem::Syntax));
+        assert_eq!(check_object(""), Err(JsonProblem::Syntax));
+    }
+
+    #[test]
+    fn refuses_what_serde_json_refuses_when_it_reads_a_value() {
+        for json in [
+            r#"{"n":1e400}"#,
+            r#"{"n":[-1e999]}"#,
+            r#"{"s":"\ud800"}"#,
+            r#"{"s":{"k":"\udc00x"}}"#,
+            r#"{"\ud800":1}"#,
+        ] {
+            assert_eq!(check_object(json), Err(JsonProblem::Syntax), "{json}");
+        }
+    }
+
+    #[test]
+    fn nests_at_most_32_deep_counting_the_object() {
+        let nested = |levels: usize| {
+            alloc::format!(r#"{{"a":{}{}}}"#, "[".repeat(levels), "]".repeat(levels))
+        };
+        assert_eq!(check_object(&nested(MAX_DEPTH - 1)), Ok(()));
+        assert_eq!(check_object(&nested(MAX_DEPTH)), Err(JsonProblem::Syntax));
         let deep = alloc::format!("{}{}", "[".repeat(10_000), "]".repeat(10_000));
-        assert_eq!(check_object(deep.as_bytes()), Err(JsonProblem::Syntax));
+        assert_eq!(check_object(&deep), Err(JsonProblem::Syntax));
     }
 }

@@ -8,7 +8,6 @@ extern crate std;
 
 mod claims;
 pub mod dangerous;
-mod encode;
 mod error;
 mod grant;
 mod json;

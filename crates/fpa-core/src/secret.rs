@@ -1,16 +1,13 @@
 //! The API key secret and the keyed HMAC state derived from it (SPEC.md §7).
 
-use alloc::{string::String, vec::Vec};
+use alloc::vec::Vec;
 use core::fmt;
 
 use hmac::{Hmac, KeyInit, Mac};
 use sha2::Sha256;
 use zeroize::Zeroizing;
 
-use crate::{
-    sid::{ApiKeySid, has_sid_form},
-    token::{DEFAULT_SIGNING_PREFIX, random_jti_signing_start},
-};
+use crate::sid::{ApiKeySid, has_sid_form};
 
 /// The shortest secret accepted: RFC 7518 §3.2 requires an HS256 key of at least 256 bits.
 pub const MIN_SECRET_LEN: usize = 32;
@@ -105,13 +102,6 @@ impl fmt::Debug for ApiKeySecret {
 pub struct SigningKey {
     api_key_sid: ApiKeySid,
     mac: Hmac<Sha256>,
-    /// `mac` after the header of tokens without a region, which most tokens have.
-    mac_after_default_header: Hmac<Sha256>,
-    /// How the signing input of a token without a region and with a random jti of this key
-    /// starts, as far as it is the same for all of them.
-    random_jti_start: String,
-    /// `mac` after `random_jti_start`.
-    mac_after_random_jti_start: Hmac<Sha256>,
 }
 
 impl SigningKey {
@@ -119,18 +109,7 @@ impl SigningKey {
     pub fn new(api_key_sid: ApiKeySid, secret: &ApiKeySecret) -> Self {
         let mac = Hmac::<Sha256>::new_from_slice(secret.expose())
             .expect("HMAC accepts keys of any length");
-        let mut mac_after_default_header = mac.clone();
-        mac_after_default_header.update(DEFAULT_SIGNING_PREFIX.as_bytes());
-        let random_jti_start = random_jti_signing_start(api_key_sid);
-        let mut mac_after_random_jti_start = mac.clone();
-        mac_after_random_jti_start.update(random_jti_start.as_bytes());
-        Self {
-            api_key_sid,
-            mac,
-            mac_after_default_header,
-            random_jti_start,
-            mac_after_random_jti_start,
-        }
+        Self { api_key_sid, mac }
     }
 
     /// The SID of the API key, written as the `iss` claim.
@@ -138,19 +117,10 @@ impl SigningKey {
         self.api_key_sid
     }
 
-    /// The HMAC state after `signing_input`, starting from the furthest state kept that has
-    /// already seen how the input begins.
+    /// The HMAC state after `signing_input`.
     pub(crate) fn mac_over(&self, signing_input: &[u8]) -> Hmac<Sha256> {
-        let (mut mac, rest) = if let Some(rest) =
-            signing_input.strip_prefix(self.random_jti_start.as_bytes())
-        {
-            (self.mac_after_random_jti_start.clone(), rest)
-        } else if let Some(rest) = signing_input.strip_prefix(DEFAULT_SIGNING_PREFIX.as_bytes()) {
-            (self.mac_after_default_header.clone(), rest)
-        } else {
-            (self.mac.clone(), signing_input)
-        };
-        mac.update(rest);
+        let mut mac = self.mac.clone();
+        mac.update(signing_input);
         mac
     }
 }

@@ -6,7 +6,12 @@
 
 use core::fmt;
 
-use serde::de::{self, Deserializer, Visitor};
+use serde::{
+    Deserialize,
+    de::{self, Deserializer},
+};
+
+use crate::json::Text;
 
 /// The length of every Twilio SID: two prefix letters and 32 hex digits.
 pub const SID_LEN: usize = 34;
@@ -143,28 +148,8 @@ impl RawSid {
         prefix: &'static str,
         kind: &'static str,
     ) -> Result<Self, D::Error> {
-        struct SidVisitor {
-            prefix: &'static str,
-            kind: &'static str,
-        }
-
-        impl Visitor<'_> for SidVisitor {
-            type Value = RawSid;
-
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                write!(
-                    f,
-                    "a {} (`{}` followed by 32 hex digits)",
-                    self.kind, self.prefix
-                )
-            }
-
-            fn visit_str<E: de::Error>(self, s: &str) -> Result<RawSid, E> {
-                RawSid::parse(s, self.prefix, self.kind).map_err(E::custom)
-            }
-        }
-
-        deserializer.deserialize_str(SidVisitor { prefix, kind })
+        let Text(sid) = Text::deserialize(deserializer)?;
+        Self::parse(&sid, prefix, kind).map_err(de::Error::custom)
     }
 }
 
