@@ -1,13 +1,13 @@
 //! A grant this workspace does not ship, written against `fpa_core::Grant` alone: what a user
 //! adding TaskRouter does without forking.
 
-// Test helpers outside `#[test]` functions panic on bad fixtures, like the tests themselves.
-#![allow(clippy::unwrap_used)]
-
 use core::fmt;
 
-use fpa::{AccessToken, ApiKeySecret, Grant, Identity, MintError, SigningKey, UnixTime};
-use fpa_tests::decode_checked;
+use fpa::{AccessToken, Grant, Identity, MintError};
+use fpa_tests::{
+    decode_checked,
+    fixtures::{NOW, SECRET, builder, key},
+};
 use serde::Serialize;
 
 fpa::sid! {
@@ -20,7 +20,7 @@ fpa::sid! {
     pub struct WorkerSid("WK", "TaskRouter worker SID");
 }
 
-/// `grants.task_router` (SPEC.md §5).
+/// `grants.task_router` (docs/spec.md §5).
 #[derive(Serialize)]
 struct TaskRouterGrant {
     workspace_sid: WorkspaceSid,
@@ -51,24 +51,15 @@ impl Grant for TaskRouterGrant {
     }
 }
 
-const SECRET: &str = "Zk3p9QwX7vBn2LmT5sRy8HcJ4dFg6Ae1";
-
 fn mint(role: &str) -> Result<AccessToken, MintError> {
-    let key = SigningKey::new(
-        "SKbd09f756ca380edb5dda4cbe2d44ee0a".parse().unwrap(),
-        &ApiKeySecret::new(SECRET).unwrap(),
-    );
-    AccessToken::builder(
-        "ACfa403fa53653a82d355471af9908c6f1".parse().unwrap(),
-        "alice".parse().unwrap(),
-    )
-    .grant(TaskRouterGrant {
-        workspace_sid: "WS0123456789abcdef0123456789abcdef".parse().unwrap(),
-        worker_sid: "WK0123456789abcdef0123456789abcdef".parse().unwrap(),
-        role: role.into(),
-    })
-    .grant(fpa::video::VideoGrant::new())
-    .sign(&key, UnixTime::from_secs(1_700_000_000))
+    builder("alice")
+        .grant(TaskRouterGrant {
+            workspace_sid: "WS0123456789abcdef0123456789abcdef".parse().unwrap(),
+            worker_sid: "WK0123456789abcdef0123456789abcdef".parse().unwrap(),
+            role: role.into(),
+        })
+        .grant(fpa::video::VideoGrant::new())
+        .sign(&key(), NOW)
 }
 
 #[test]

@@ -1,44 +1,33 @@
 //! Property tests: the contracts of SID parsing, identity rules per product, secret handling, and
 //! how verify reads what it accepts.
 
-// Test helpers outside `#[test]` functions panic on bad fixtures, like the tests themselves.
-#![allow(clippy::unwrap_used)]
-
-use fpa::VerifyError;
 use fpa::{
-    AccessToken, AccountSid, ApiKeySecret, Grant, Identity, MintError, Region, SigningKey, Ttl,
-    UnixTime, Verifier,
-    chat::ChatGrant,
-    dangerous::decode_unverified,
-    sync::SyncGrant,
-    video::VideoGrant,
-    voice::{ApplicationSid, VoiceGrant},
+    AccessToken, AccountSid, ApiKeySecret, Grant, MintError, Region, SigningKey, Ttl, UnixTime,
+    VerifyError, chat::ChatGrant, dangerous::decode_unverified, sync::SyncGrant, video::VideoGrant,
+    voice::VoiceGrant,
 };
-use fpa_tests::{decode_checked, sign_json};
+use fpa_tests::{
+    decode_checked,
+    fixtures::{ACCOUNT, KEY_SID, NOW, SECRET, SERVICE, app, builder, key, verifier},
+    sign_json,
+};
 use proptest::{collection::btree_map, prelude::*};
 use serde_json::{Value, json};
 
-const SECRET: &str = "Zk3p9QwX7vBn2LmT5sRy8HcJ4dFg6Ae1";
-const NOW: UnixTime = UnixTime::from_secs(1_700_000_000);
-const SERVICE: &str = "IScee42d32af8959f846b5f2e9ca72fc01";
-
-fn key() -> SigningKey {
-    SigningKey::new(
-        "SKbd09f756ca380edb5dda4cbe2d44ee0a".parse().unwrap(),
-        &ApiKeySecret::new(SECRET).unwrap(),
-    )
+/// Whether a token for `identity` with `grant` is minted; `false` for an identity the rules every
+/// product shares refuse.
+fn mints(identity: &str, grant: impl Grant) -> bool {
+    let Ok(identity) = identity.parse() else {
+        return false;
+    };
+    let minted: Result<AccessToken, MintError> =
+        AccessToken::builder(ACCOUNT.parse().unwrap(), identity)
+            .grant(grant)
+            .sign(&key(), NOW);
+    minted.is_ok()
 }
 
-fn mint(identity: &str, grant: impl Grant) -> Result<AccessToken, MintError> {
-    AccessToken::builder(
-        "ACfa403fa53653a82d355471af9908c6f1".parse().unwrap(),
-        Identity::new(identity)?,
-    )
-    .grant(grant)
-    .sign(&key(), NOW)
-}
-
-/// SPEC.md §4: the rules every product shares.
+/// docs/spec.md §4: the rules every product shares.
 fn general_rules_allow(identity: &str) -> bool {
     !identity.is_empty()
         && identity.chars().count() <= 256
@@ -55,10 +44,6 @@ fn identities() -> impl Strategy<Value = String> {
         "[a-z]{250,260}",
         any::<String>(),
     ]
-}
-
-fn app() -> ApplicationSid {
-    "AP7f74d310572552d78e1f802efadf7d40".parse().unwrap()
 }
 
 proptest! {
@@ -91,14 +76,14 @@ proptest! {
         let allowed = general_rules_allow(&identity)
             && identity.len() <= 121
             && identity.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_');
-        prop_assert_eq!(mint(&identity, VoiceGrant::new(app())).is_ok(), allowed, "{:?}", identity);
+        prop_assert_eq!(mints(&identity, VoiceGrant::new(app())), allowed, "{:?}", identity);
     }
 
     #[test]
     fn video_identities_weigh_at_most_128(identity in identities()) {
         let weight: usize = identity.chars().map(|c| if c.is_ascii() { 1 } else { 2 }).sum();
         let allowed = general_rules_allow(&identity) && weight <= 128;
-        prop_assert_eq!(mint(&identity, VideoGrant::new()).is_ok(), allowed, "{:?}", identity);
+        prop_assert_eq!(mints(&identity, VideoGrant::new()), allowed, "{:?}", identity);
     }
 
     #[test]
@@ -106,8 +91,8 @@ proptest! {
         let allowed = general_rules_allow(&identity);
         let chat = ChatGrant::new(SERVICE.parse().unwrap());
         let sync = SyncGrant::new(SERVICE.parse().unwrap());
-        prop_assert_eq!(mint(&identity, chat).is_ok(), allowed, "{:?}", identity);
-        prop_assert_eq!(mint(&identity, sync).is_ok(), allowed, "{:?}", identity);
+        prop_assert_eq!(mints(&identity, chat), allowed, "{:?}", identity);
+        prop_assert_eq!(mints(&identity, sync), allowed, "{:?}", identity);
     }
 
     #[test]
@@ -121,10 +106,7 @@ proptest! {
             Some(room) => VideoGrant::new().with_room(room.clone()),
             None => VideoGrant::new(),
         };
-        let token = AccessToken::builder(
-            "ACfa403fa53653a82d355471af9908c6f1".parse().unwrap(),
-            identity.parse().unwrap(),
-        )
+        let token = builder(&identity)
         .ttl(Ttl::from_secs(ttl).unwrap())
         .grant(VoiceGrant::new(app()))
         .grant(video)
@@ -145,35 +127,28 @@ proptest! {
         };
         let secret_debug = format!("{api_secret:?}");
         prop_assert!(!secret_debug.contains(&secret));
-        let key = SigningKey::new("SKbd09f756ca380edb5dda4cbe2d44ee0a".parse().unwrap(), &api_secret);
+        let key = SigningKey::new(KEY_SID.parse().unwrap(), &api_secret);
         let key_debug = format!("{key:#?}");
         prop_assert!(!key_debug.contains(&secret[..16]));
     }
 }
 
-fn verifier() -> Verifier {
-    Verifier::new("ACfa403fa53653a82d355471af9908c6f1".parse().unwrap(), key())
-}
-
 /// A valid token to mutate: every product, a region and an nbf.
 fn full_token() -> String {
-    AccessToken::builder(
-        "ACfa403fa53653a82d355471af9908c6f1".parse().unwrap(),
-        "alice".parse().unwrap(),
-    )
-    .region(Region::new("ie1").unwrap())
-    .not_before(NOW)
-    .grant(
-        VoiceGrant::new(app())
-            .allow_incoming()
-            .with_param("to", "+15558675310"),
-    )
-    .grant(VideoGrant::new().with_room("r"))
-    .grant(ChatGrant::new(SERVICE.parse().unwrap()))
-    .grant(SyncGrant::new(SERVICE.parse().unwrap()))
-    .sign(&key(), NOW)
-    .unwrap()
-    .into_string()
+    builder("alice")
+        .region(Region::new("ie1").unwrap())
+        .not_before(NOW)
+        .grant(
+            VoiceGrant::new(app())
+                .allow_incoming()
+                .with_param("to", "+15558675310"),
+        )
+        .grant(VideoGrant::new().with_room("r"))
+        .grant(ChatGrant::new(SERVICE.parse().unwrap()))
+        .grant(SyncGrant::new(SERVICE.parse().unwrap()))
+        .sign(&key(), NOW)
+        .unwrap()
+        .into_string()
 }
 
 #[derive(Debug, Clone)]
@@ -206,11 +181,7 @@ proptest! {
         now in 100_000u64..4_000_000_000,
     ) {
         let now = UnixTime::from_secs(now);
-        let mut builder = AccessToken::builder(
-            "ACfa403fa53653a82d355471af9908c6f1".parse().unwrap(),
-            identity.parse().unwrap(),
-        )
-        .ttl(Ttl::from_secs(ttl).unwrap());
+        let mut builder = builder(&identity).ttl(Ttl::from_secs(ttl).unwrap());
         if let Some(region) = &region {
             builder = builder.region(Region::new(region.clone()).unwrap());
         }
@@ -324,12 +295,12 @@ fn payload<'a>(
     extra: impl IntoIterator<Item = (&'a String, &'a Value)>,
 ) -> Value {
     let mut claims = json!({
-        "jti": "SKbd09f756ca380edb5dda4cbe2d44ee0a-x",
+        "jti": format!("{KEY_SID}-x"),
         "grants": {"identity": "alice"},
         "iat": NOW.as_secs(),
         "exp": NOW.as_secs() + 3600,
-        "iss": "SKbd09f756ca380edb5dda4cbe2d44ee0a",
-        "sub": "ACfa403fa53653a82d355471af9908c6f1",
+        "iss": KEY_SID,
+        "sub": ACCOUNT,
     });
     for (key, value) in extra {
         claims

@@ -1,19 +1,20 @@
-//! Our tokens against the official helper libraries' (SPEC.md §2–§5), and our own golden tokens.
-
-// Test helpers outside `#[test]` functions panic on bad fixtures, like the tests themselves.
-#![allow(clippy::unwrap_used)]
+//! Our tokens against the official helper libraries' (docs/spec.md §2–§5), and our own golden tokens.
 
 use fpa::{
-    AccessToken, ApiKeySecret, Jti, MintError, Region, SigningKey, Ttl, UnixTime,
+    Jti, Region, Ttl, UnixTime,
     chat::ChatGrant,
     sync::SyncGrant,
     video::VideoGrant,
     voice::{VoiceGrant, VoiceGrantError},
 };
-use fpa_tests::{Case, decode_checked, official_vectors};
+use fpa_tests::{
+    Case, decode_checked,
+    fixtures::{ACCOUNT, CREDENTIAL, KEY_SID, NOW, SECRET, SERVICE, app, builder, key},
+    official_vectors,
+};
 use serde_json::Value;
 
-/// Cases the vectors file marks `same-as-node` although SPEC.md §5 requires
+/// Cases the vectors file marks `same-as-node` although docs/spec.md §5 requires
 /// `outgoing.application_sid` in every Voice grant we mint: both are Voice grants with only
 /// `incoming`. The spec wins; `region_header_matches_node` covers what these cases were for.
 const REFUSED_BY_SPEC: [&str; 2] = ["region_us1", "region_ie1"];
@@ -56,7 +57,8 @@ fn official_requests_decode_to_the_node_header_and_payload() {
         let key = case.signing_key();
         let token = case
             .builder()
-            .and_then(|builder| builder.sign(&key, UnixTime::from_secs(case.now)))
+            .unwrap_or_else(|err| panic!("{}: {err}", case.name))
+            .sign(&key, UnixTime::from_secs(case.now))
             .unwrap_or_else(|err| panic!("{}: {err}", case.name));
         let ours = decode_checked(token.as_str(), case.secret.as_bytes());
         let (_, node_header, node_payload) = case.node();
@@ -68,7 +70,7 @@ fn official_requests_decode_to_the_node_header_and_payload() {
             case.name
         );
 
-        // SPEC.md §3 (ours): `<API key SID>-<128 random bits as lowercase hex>`.
+        // docs/spec.md §3 (ours): `<API key SID>-<128 random bits as lowercase hex>`.
         let jti = ours.payload["jti"].as_str().unwrap();
         let random = jti
             .strip_prefix(&format!("{}-", key.api_key_sid()))
@@ -162,35 +164,17 @@ fn region_header_matches_node() {
         let Some(region) = case.request.get("region").and_then(Value::as_str) else {
             continue;
         };
-        let token = AccessToken::builder(
-            case.request["account_sid"]
-                .as_str()
-                .unwrap()
-                .parse()
-                .unwrap(),
-            "alice".parse().unwrap(),
-        )
-        .region(Region::new(region).unwrap())
-        .grant(VoiceGrant::new(
-            "AP7f74d310572552d78e1f802efadf7d40".parse().unwrap(),
-        ))
-        .sign(&case.signing_key(), UnixTime::from_secs(case.now))
-        .unwrap();
+        assert_eq!(case.request["account_sid"], ACCOUNT);
+        let token = builder("alice")
+            .region(Region::new(region).unwrap())
+            .grant(VoiceGrant::new(app()))
+            .sign(&case.signing_key(), UnixTime::from_secs(case.now))
+            .unwrap();
         let ours = decode_checked(token.as_str(), case.secret.as_bytes());
         assert_eq!(&ours.header, case.node().1, "{}", case.name);
         let header_segment = token.as_str().split('.').next().unwrap();
         assert_eq!(header_segment, case.node().0.split('.').next().unwrap());
     }
-}
-
-const SECRET: &str = "Zk3p9QwX7vBn2LmT5sRy8HcJ4dFg6Ae1";
-const NOW: UnixTime = UnixTime::from_secs(1_700_000_000);
-
-fn key() -> SigningKey {
-    SigningKey::new(
-        "SKbd09f756ca380edb5dda4cbe2d44ee0a".parse().unwrap(),
-        &ApiKeySecret::new(SECRET).unwrap(),
-    )
 }
 
 /// Golden tokens, computed outside this workspace with Python's `json.dumps` (compact, UTF-8)
@@ -200,70 +184,56 @@ const GOLDEN_EVERYTHING: &str = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCIsImN0eSI6InR
 const GOLDEN_ESCAPED_IDENTITY: &str = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCIsImN0eSI6InR3aWxpby1mcGE7dj0xIn0.eyJqdGkiOiJnb2xkZW4tMiIsImdyYW50cyI6eyJpZGVudGl0eSI6Inpvw6svXCJxdW90ZWRcIkBleGFtcGxlLmNvbSIsImNoYXQiOnsic2VydmljZV9zaWQiOiJJU2NlZTQyZDMyYWY4OTU5Zjg0NmI1ZjJlOWNhNzJmYzAxIn19LCJpYXQiOjE3MDAwMDAwMDAsImV4cCI6MTcwMDA4NjQwMCwiaXNzIjoiU0tiZDA5Zjc1NmNhMzgwZWRiNWRkYTRjYmUyZDQ0ZWUwYSIsInN1YiI6IkFDZmE0MDNmYTUzNjUzYTgyZDM1NTQ3MWFmOTkwOGM2ZjEifQ.m4_l5P9HazSnScff2hcw5scyDbBnhhdTh-XuzNy-qTA";
 
 #[test]
-fn golden_token_with_every_field() -> Result<(), MintError> {
-    let service = "IScee42d32af8959f846b5f2e9ca72fc01";
-    let credential = "CR8eae50ce3f86c0cbb80518ecdf6196aa";
-    let token = AccessToken::builder(
-        "ACfa403fa53653a82d355471af9908c6f1".parse().unwrap(),
-        "alice_01".parse()?,
-    )
-    .ttl(Ttl::from_secs(600)?)
-    .not_before(UnixTime::from_secs(1_699_999_940))
-    .region(Region::new("ie1")?)
-    .jti(Jti::new("golden-1")?)
-    .grant(
-        VoiceGrant::new("AP7f74d310572552d78e1f802efadf7d40".parse().unwrap())
-            .allow_incoming()
-            .with_param("queue", "support")
-            .with_param("agent", "smith")
-            .with_param("priority", 5)
-            .with_push_credential(credential.parse().unwrap())
-            .with_endpoint_id("alice-iphone-1"),
-    )
-    .grant(VideoGrant::new().with_room("DailyStandup"))
-    .grant(
-        ChatGrant::new(service.parse().unwrap())
-            .with_endpoint_id("chat-app:alice:device-1")
-            .with_deployment_role("RL7e00636463746461efc324098ee99ee6".parse().unwrap())
-            .with_push_credential(credential.parse().unwrap()),
-    )
-    .grant(SyncGrant::new(service.parse().unwrap()).with_endpoint_id("sync-ep-alice"))
-    .sign(&key(), NOW)?;
+fn golden_token_with_every_field() {
+    let token = builder("alice_01")
+        .ttl(Ttl::from_secs(600).unwrap())
+        .not_before(UnixTime::from_secs(1_699_999_940))
+        .region(Region::new("ie1").unwrap())
+        .jti(Jti::new("golden-1").unwrap())
+        .grant(
+            VoiceGrant::new(app())
+                .allow_incoming()
+                .with_param("queue", "support")
+                .with_param("agent", "smith")
+                .with_param("priority", 5)
+                .with_push_credential(CREDENTIAL.parse().unwrap())
+                .with_endpoint_id("alice-iphone-1"),
+        )
+        .grant(VideoGrant::new().with_room("DailyStandup"))
+        .grant(
+            ChatGrant::new(SERVICE.parse().unwrap())
+                .with_endpoint_id("chat-app:alice:device-1")
+                .with_deployment_role("RL7e00636463746461efc324098ee99ee6".parse().unwrap())
+                .with_push_credential(CREDENTIAL.parse().unwrap()),
+        )
+        .grant(SyncGrant::new(SERVICE.parse().unwrap()).with_endpoint_id("sync-ep-alice"))
+        .sign(&key(), NOW)
+        .unwrap();
     assert_eq!(token.as_str(), GOLDEN_EVERYTHING);
-    Ok(())
 }
 
 #[test]
-fn golden_token_with_escaped_non_ascii_identity() -> Result<(), MintError> {
-    let token = AccessToken::builder(
-        "ACfa403fa53653a82d355471af9908c6f1".parse().unwrap(),
-        "zoë/\"quoted\"@example.com".parse()?,
-    )
-    .ttl(Ttl::MAX)
-    .jti(Jti::new("golden-2")?)
-    .grant(ChatGrant::new(
-        "IScee42d32af8959f846b5f2e9ca72fc01".parse().unwrap(),
-    ))
-    .sign(&key(), NOW)?;
+fn golden_token_with_escaped_non_ascii_identity() {
+    let token = builder("zoë/\"quoted\"@example.com")
+        .ttl(Ttl::MAX)
+        .jti(Jti::new("golden-2").unwrap())
+        .grant(ChatGrant::new(SERVICE.parse().unwrap()))
+        .sign(&key(), NOW)
+        .unwrap();
     assert_eq!(token.as_str(), GOLDEN_ESCAPED_IDENTITY);
-    Ok(())
 }
 
+/// `sign_with_random`, the `no_std` entry point, writes the caller's bytes as the jti's random
+/// part, and the times from the caller's clock.
 #[test]
-fn the_same_builder_signs_with_and_without_std_alike() {
-    let builder = AccessToken::builder(
-        "ACfa403fa53653a82d355471af9908c6f1".parse().unwrap(),
-        "alice".parse().unwrap(),
-    )
-    .grant(VideoGrant::new());
-    let random = [0x5a; 16];
-    let token = builder.sign_with_random(&key(), NOW, random).unwrap();
+fn the_caller_s_random_bytes_and_time_make_the_jti_and_times() {
+    let token = builder("alice")
+        .grant(VideoGrant::new())
+        .sign_with_random(&key(), NOW, [0x5a; 16])
+        .unwrap();
     let payload = decode_checked(token.as_str(), SECRET.as_bytes()).payload;
-    assert_eq!(
-        payload["jti"],
-        format!("SKbd09f756ca380edb5dda4cbe2d44ee0a-{}", "5a".repeat(16))
-    );
-    assert_eq!(payload["iat"], 1_700_000_000);
-    assert_eq!(payload["exp"], 1_700_003_600);
+    assert_eq!(payload["jti"], format!("{KEY_SID}-{}", "5a".repeat(16)));
+    assert_eq!(payload["iat"], NOW.as_secs());
+    assert_eq!(payload["exp"], NOW.as_secs() + 3600);
     assert!(payload.get("nbf").is_none());
 }

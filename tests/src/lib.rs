@@ -1,13 +1,16 @@
-//! Helpers shared by the black-box tests: the official vectors, and an independent decoder that
-//! checks a token with the `hmac` crate directly rather than through `fpa`.
+//! Helpers shared by the black-box tests (`main.rs` and the `fpa` command's tests): the
+//! fixtures, the official vectors, and an independent decoder that checks a token with the
+//! `hmac` crate directly rather than through `fpa`.
 //!
 //! The workspace README follows, so that its Rust example runs as a doc test.
 //!
 #![doc = include_str!("../../README.md")]
 
 use base64ct::{Base64UrlUnpadded, Encoding};
+pub mod fixtures;
+
 use fpa::{
-    AccessToken, AccessTokenBuilder, AccountSid, ApiKeySecret, ApiKeySid, Identity, MintError,
+    AccessToken, AccessTokenBuilder, AccountSid, ApiKeySecret, ApiKeySid, ClaimError, Identity,
     Region, SigningKey, Ttl, UnixTime,
     chat::ChatGrant,
     sync::SyncGrant,
@@ -26,10 +29,11 @@ pub mod grants_doc {}
 #[doc = include_str!("../../docs/migrating.md")]
 pub mod migrating_doc {}
 
-/// The official helper libraries' tokens, copied from `shared/vectors/`.
+/// The official helper libraries' tokens: `tests/vectors/official-tokens.json`, a copy of the
+/// vectors the Python and Node libraries produced with frozen clocks.
 pub const OFFICIAL_TOKENS: &str = include_str!("../vectors/official-tokens.json");
 
-/// `shared/vectors/official-tokens.json`.
+/// The vectors file: one case per request.
 #[derive(Debug, Deserialize)]
 pub struct OfficialVectors {
     /// One case per request.
@@ -88,7 +92,7 @@ impl Case {
     /// # Errors
     ///
     /// A claim value our rules refuse.
-    pub fn builder(&self) -> Result<AccessTokenBuilder, MintError> {
+    pub fn builder(&self) -> Result<AccessTokenBuilder, ClaimError> {
         let request = &self.request;
         let account: AccountSid = request["account_sid"]
             .as_str()

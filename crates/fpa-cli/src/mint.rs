@@ -2,7 +2,7 @@
 
 use clap::Args;
 use fpa::{
-    AccessToken, AccessTokenBuilder, Identity, Jti, MintError, Region, Ttl, UnixTime,
+    AccessToken, AccessTokenBuilder, ClaimError, Identity, Jti, MintError, Region, Ttl, UnixTime,
     chat::{self, ChatGrant, ChatGrantError},
     dangerous::decode_unverified,
     sync::{self, SyncGrant, SyncGrantError},
@@ -232,7 +232,7 @@ fn with_grants(
 }
 
 /// Prefixes a claim's error with the flag that set it.
-fn at(flag: &'static str) -> impl Fn(MintError) -> Failure {
+fn at(flag: &'static str) -> impl Fn(ClaimError) -> Failure {
     move |err| Failure::usage(format!("{flag}: {err}"))
 }
 

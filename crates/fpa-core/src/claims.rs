@@ -1,11 +1,81 @@
-//! The checked values a token carries besides SIDs and times: identity, region and jti.
+//! The checked values a token carries besides SIDs: identity, region, jti and ttl, and
+//! [`ClaimError`], why one was refused.
 
 use alloc::string::String;
 use core::{fmt, str::FromStr};
 
-use crate::{ApiKeySid, MintError};
+use crate::sid::ApiKeySid;
 
-/// The most characters an identity may have in any product (SPEC.md §4); products may narrow it.
+/// Why a value was refused as an identity, region, jti or ttl.
+///
+/// Messages name what was wrong and how to fix it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum ClaimError {
+    /// The identity is empty; every product needs one (docs/spec.md §4).
+    EmptyIdentity,
+    /// The identity is longer than allowed.
+    IdentityTooLong {
+        /// Its length in characters.
+        chars: usize,
+        /// The most characters allowed.
+        max: usize,
+    },
+    /// The identity contains a control character.
+    IdentityControlCharacter {
+        /// The 1-based position of the first one, in characters.
+        position: usize,
+    },
+    /// The ttl is not between 1 and 86,400 seconds.
+    TtlOutOfRange {
+        /// The ttl that was asked for, in seconds.
+        secs: u64,
+    },
+    /// The region is not lowercase ASCII letters and digits.
+    InvalidRegion {
+        /// The region that was given.
+        region: String,
+    },
+    /// The jti is empty or contains a control character.
+    InvalidJti,
+}
+
+impl fmt::Display for ClaimError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::EmptyIdentity => f.write_str(
+                "identity is empty: every product grant needs an identity naming your user \
+                 (grants.identity)",
+            ),
+            Self::IdentityTooLong { chars, max } => write!(
+                f,
+                "identity is {chars} characters long; at most {max} are allowed"
+            ),
+            Self::IdentityControlCharacter { position } => write!(
+                f,
+                "identity has a control character at position {position}; remove newlines, tabs \
+                 and other control characters"
+            ),
+            Self::TtlOutOfRange { secs } => write!(
+                f,
+                "ttl of {secs} s is out of range: it must be 1 to 86400 seconds (Twilio refuses \
+                 tokens valid for more than 24 hours, error 20157)"
+            ),
+            Self::InvalidRegion { region } => write!(
+                f,
+                "region {region:?} is invalid: use a Twilio region id of lowercase letters and \
+                 digits, such as \"us1\", \"ie1\" or \"au1\""
+            ),
+            Self::InvalidJti => {
+                f.write_str("jti must be non-empty and contain no control characters")
+            }
+        }
+    }
+}
+
+impl core::error::Error for ClaimError {}
+
+/// The most characters an identity may have in any product (docs/spec.md §4); products may narrow it.
 pub const MAX_IDENTITY_CHARS: usize = 256;
 
 /// The user a token is for, written as `grants.identity`.
@@ -19,7 +89,7 @@ pub const MAX_IDENTITY_CHARS: usize = 256;
 /// assert_eq!(identity.as_str(), "alice@example.com");
 /// assert!("".parse::<Identity>().is_err());
 /// assert!("tab\there".parse::<Identity>().is_err());
-/// # Ok::<(), fpa_core::MintError>(())
+/// # Ok::<(), fpa_core::ClaimError>(())
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Identity(String);
@@ -29,21 +99,21 @@ impl Identity {
     ///
     /// # Errors
     ///
-    /// [`MintError::MissingIdentity`] when empty, [`MintError::IdentityTooLong`] past 256
-    /// characters, [`MintError::IdentityControlCharacter`] for a control character.
-    pub fn new(identity: impl Into<String>) -> Result<Self, MintError> {
+    /// [`ClaimError::EmptyIdentity`] when empty, [`ClaimError::IdentityTooLong`] past 256
+    /// characters, [`ClaimError::IdentityControlCharacter`] for a control character.
+    pub fn new(identity: impl Into<String>) -> Result<Self, ClaimError> {
         let identity = identity.into();
         if identity.is_empty() {
-            return Err(MintError::MissingIdentity);
+            return Err(ClaimError::EmptyIdentity);
         }
         if let Some(index) = identity.chars().position(char::is_control) {
-            return Err(MintError::IdentityControlCharacter {
+            return Err(ClaimError::IdentityControlCharacter {
                 position: index + 1,
             });
         }
         let chars = identity.chars().count();
         if chars > MAX_IDENTITY_CHARS {
-            return Err(MintError::IdentityTooLong {
+            return Err(ClaimError::IdentityTooLong {
                 chars,
                 max: MAX_IDENTITY_CHARS,
             });
@@ -58,25 +128,25 @@ impl Identity {
 }
 
 impl FromStr for Identity {
-    type Err = MintError;
+    type Err = ClaimError;
 
-    fn from_str(s: &str) -> Result<Self, MintError> {
+    fn from_str(s: &str) -> Result<Self, ClaimError> {
         Self::new(s)
     }
 }
 
 impl TryFrom<&str> for Identity {
-    type Error = MintError;
+    type Error = ClaimError;
 
-    fn try_from(s: &str) -> Result<Self, MintError> {
+    fn try_from(s: &str) -> Result<Self, ClaimError> {
         Self::new(s)
     }
 }
 
 impl TryFrom<String> for Identity {
-    type Error = MintError;
+    type Error = ClaimError;
 
-    fn try_from(s: String) -> Result<Self, MintError> {
+    fn try_from(s: String) -> Result<Self, ClaimError> {
         Self::new(s)
     }
 }
@@ -93,7 +163,7 @@ impl fmt::Display for Identity {
 /// # use fpa_core::Region;
 /// assert_eq!("ie1".parse::<Region>()?.as_str(), "ie1");
 /// assert!("IE1".parse::<Region>().is_err());
-/// # Ok::<(), fpa_core::MintError>(())
+/// # Ok::<(), fpa_core::ClaimError>(())
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Region(String);
@@ -103,8 +173,8 @@ impl Region {
     ///
     /// # Errors
     ///
-    /// [`MintError::InvalidRegion`] otherwise.
-    pub fn new(region: impl Into<String>) -> Result<Self, MintError> {
+    /// [`ClaimError::InvalidRegion`] otherwise.
+    pub fn new(region: impl Into<String>) -> Result<Self, ClaimError> {
         let region = region.into();
         let well_formed = !region.is_empty()
             && region
@@ -113,7 +183,7 @@ impl Region {
         if well_formed {
             Ok(Self(region))
         } else {
-            Err(MintError::InvalidRegion { region })
+            Err(ClaimError::InvalidRegion { region })
         }
     }
 
@@ -124,9 +194,9 @@ impl Region {
 }
 
 impl FromStr for Region {
-    type Err = MintError;
+    type Err = ClaimError;
 
-    fn from_str(s: &str) -> Result<Self, MintError> {
+    fn from_str(s: &str) -> Result<Self, ClaimError> {
         Self::new(s)
     }
 }
@@ -149,11 +219,11 @@ impl Jti {
     ///
     /// # Errors
     ///
-    /// [`MintError::InvalidJti`] otherwise.
-    pub fn new(jti: impl Into<String>) -> Result<Self, MintError> {
+    /// [`ClaimError::InvalidJti`] otherwise.
+    pub fn new(jti: impl Into<String>) -> Result<Self, ClaimError> {
         let jti = jti.into();
         if jti.is_empty() || jti.chars().any(char::is_control) {
-            return Err(MintError::InvalidJti);
+            return Err(ClaimError::InvalidJti);
         }
         Ok(Self(jti))
     }
@@ -178,9 +248,9 @@ impl Jti {
 }
 
 impl FromStr for Jti {
-    type Err = MintError;
+    type Err = ClaimError;
 
-    fn from_str(s: &str) -> Result<Self, MintError> {
+    fn from_str(s: &str) -> Result<Self, ClaimError> {
         Self::new(s)
     }
 }
@@ -201,7 +271,7 @@ mod tests {
         assert!(Identity::new("é".repeat(256)).is_ok());
         assert!(matches!(
             Identity::new("é".repeat(257)),
-            Err(MintError::IdentityTooLong {
+            Err(ClaimError::IdentityTooLong {
                 chars: 257,
                 max: 256
             })
@@ -212,9 +282,9 @@ mod tests {
     fn identity_names_the_control_character_position() {
         assert!(matches!(
             Identity::new("ab\ncd"),
-            Err(MintError::IdentityControlCharacter { position: 3 })
+            Err(ClaimError::IdentityControlCharacter { position: 3 })
         ));
-        assert!(matches!(Identity::new(""), Err(MintError::MissingIdentity)));
+        assert!(matches!(Identity::new(""), Err(ClaimError::EmptyIdentity)));
     }
 
     #[test]
@@ -225,7 +295,7 @@ mod tests {
         for bad in ["", "US1", "us-1", "us 1", "ü1"] {
             assert!(matches!(
                 Region::new(bad),
-                Err(MintError::InvalidRegion { region }) if region == bad
+                Err(ClaimError::InvalidRegion { region }) if region == bad
             ));
         }
     }
@@ -244,8 +314,8 @@ mod tests {
 
     #[test]
     fn jti_must_be_non_empty_printable() {
-        assert!(matches!(Jti::new(""), Err(MintError::InvalidJti)));
-        assert!(matches!(Jti::new("a\u{7f}"), Err(MintError::InvalidJti)));
+        assert!(matches!(Jti::new(""), Err(ClaimError::InvalidJti)));
+        assert!(matches!(Jti::new("a\u{7f}"), Err(ClaimError::InvalidJti)));
         assert_eq!(Jti::new("my-id").unwrap().as_str(), "my-id");
     }
 }

@@ -8,9 +8,10 @@ use alloc::string::String;
 use serde_json::{Map, Value};
 
 use crate::{
-    error::{Segment, VerifyError},
-    token::DEFAULT_HEADER,
-    verify::{DEFAULT_MAX_TOKEN_LEN, Parts, check_json_object},
+    compact::Parts,
+    header, json,
+    verify::DEFAULT_MAX_TOKEN_LEN,
+    verify_error::{Segment, VerifyError},
 };
 
 /// A token's header and payload as JSON objects, unverified.
@@ -45,10 +46,13 @@ pub fn decode_unverified(token: &str) -> Result<UnverifiedToken, VerifyError> {
             _ => VerifyError::PayloadNotJson,
         };
         let json = core::str::from_utf8(json).map_err(|_| not_json.clone())?;
-        check_json_object(json, segment)?;
+        json::check_object(json).map_err(|problem| segment.json_error(problem))?;
         serde_json::from_str::<Map<String, Value>>(json).map_err(|_| not_json)
     };
-    let header = parts.header.as_deref().unwrap_or(DEFAULT_HEADER.as_bytes());
+    let header = parts
+        .header
+        .as_deref()
+        .unwrap_or(header::DEFAULT.as_bytes());
     Ok(UnverifiedToken {
         header: object(header, Segment::Header)?,
         payload: object(&parts.payload, Segment::Payload)?,

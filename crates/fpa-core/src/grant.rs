@@ -4,7 +4,7 @@ use alloc::boxed::Box;
 
 use serde::Serialize;
 
-use crate::{Identity, MintError};
+use crate::{claims::Identity, mint_error::MintError};
 
 /// One product's grant: the object stored under its key inside the `grants` claim.
 ///
@@ -15,7 +15,7 @@ use crate::{Identity, MintError};
 /// use fpa_core::{Grant, Identity};
 /// use serde::Serialize;
 ///
-/// /// A TaskRouter grant (SPEC.md §5).
+/// /// A TaskRouter grant (docs/spec.md §5).
 /// #[derive(Serialize)]
 /// struct TaskRouterGrant {
 ///     workspace_sid: String,

@@ -7,28 +7,34 @@ extern crate alloc;
 extern crate std;
 
 mod claims;
+mod compact;
 pub mod dangerous;
-mod error;
 mod grant;
+mod header;
 mod json;
+mod mint_error;
 mod secret;
-pub mod sid;
+mod sid;
 mod time;
 mod token;
 mod verify;
+mod verify_error;
 
-pub use claims::{Identity, Jti, MAX_IDENTITY_CHARS, Region};
-pub use error::{MintError, Segment, VerifyError};
+pub use claims::{ClaimError, Identity, Jti, MAX_IDENTITY_CHARS, Region};
 pub use grant::Grant;
+pub use header::{ALG, CTY, TYP};
+pub use mint_error::MintError;
 pub use secret::{ApiKeySecret, MIN_SECRET_LEN, SecretError, SigningKey};
-pub use sid::{AccountSid, ApiKeySid, SidError};
+pub use sid::{AccountSid, ApiKeySid, SID_LEN, SidError};
 pub use time::{Ttl, UnixTime};
-pub use token::{ALG, AccessToken, AccessTokenBuilder, CTY, TYP};
+pub use token::{AccessToken, AccessTokenBuilder};
 pub use verify::{DEFAULT_LEEWAY_SECS, DEFAULT_MAX_TOKEN_LEN, VerifiedToken, Verifier};
+pub use verify_error::{ClaimName, HeaderField, Segment, VerifyError};
 
 /// What the [`sid!`] macro needs from this crate, reachable from the crates that use it.
 #[doc(hidden)]
 pub mod __private {
+    pub use crate::sid::RawSid;
     pub use alloc::string::String;
     pub use serde;
 }

@@ -1,4 +1,4 @@
-//! The API key secret and the keyed HMAC state derived from it (SPEC.md §7).
+//! The API key secret and the keyed HMAC state derived from it (docs/spec.md §7).
 
 use alloc::vec::Vec;
 use core::fmt;

@@ -1,4 +1,4 @@
-//! Twilio SIDs: a two-letter uppercase prefix followed by 32 hexadecimal digits (SPEC.md §6).
+//! Twilio SIDs: a two-letter uppercase prefix followed by 32 hexadecimal digits (docs/spec.md §6).
 //!
 //! Every SID kind is its own type, declared with [`sid!`](crate::sid!), so an API key SID can never
 //! be passed where an account SID is expected.
@@ -175,7 +175,7 @@ macro_rules! sid {
     ($(#[$meta:meta])* $vis:vis struct $name:ident($prefix:literal, $kind:literal);) => {
         $(#[$meta])*
         #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-        $vis struct $name($crate::sid::RawSid);
+        $vis struct $name($crate::__private::RawSid);
 
         impl $name {
             /// The two letters every SID of this kind starts with.
@@ -190,7 +190,7 @@ macro_rules! sid {
             ///
             /// [`SidError`]($crate::SidError) when the prefix, length or hex body is wrong.
             pub fn parse(s: &str) -> ::core::result::Result<Self, $crate::SidError> {
-                $crate::sid::RawSid::parse(s, $prefix, $kind).map(Self)
+                $crate::__private::RawSid::parse(s, $prefix, $kind).map(Self)
             }
 
             /// The SID as text.
@@ -252,7 +252,7 @@ macro_rules! sid {
             fn deserialize<D: $crate::__private::serde::Deserializer<'de>>(
                 deserializer: D,
             ) -> ::core::result::Result<Self, D::Error> {
-                $crate::sid::RawSid::deserialize(deserializer, $prefix, $kind).map(Self)
+                $crate::__private::RawSid::deserialize(deserializer, $prefix, $kind).map(Self)
             }
         }
     };

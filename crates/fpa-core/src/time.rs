@@ -5,7 +5,7 @@
 
 use core::fmt;
 
-use crate::MintError;
+use crate::claims::ClaimError;
 
 /// A point in time, in whole seconds since 1970-01-01T00:00:00Z.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -68,11 +68,11 @@ impl Ttl {
     ///
     /// # Errors
     ///
-    /// [`MintError::TtlOutOfRange`] unless `1 <= secs <= 86400`.
-    pub fn from_secs(secs: u64) -> Result<Self, MintError> {
+    /// [`ClaimError::TtlOutOfRange`] unless `1 <= secs <= 86400`.
+    pub fn from_secs(secs: u64) -> Result<Self, ClaimError> {
         match u32::try_from(secs) {
             Ok(s) if (1..=Self::MAX.0).contains(&s) => Ok(Self(s)),
-            _ => Err(MintError::TtlOutOfRange { secs }),
+            _ => Err(ClaimError::TtlOutOfRange { secs }),
         }
     }
 
@@ -102,15 +102,20 @@ mod tests {
     fn ttl_bounds() {
         assert!(matches!(
             Ttl::from_secs(0),
-            Err(MintError::TtlOutOfRange { secs: 0 })
+            Err(ClaimError::TtlOutOfRange { secs: 0 })
         ));
         assert_eq!(Ttl::from_secs(1).unwrap().as_secs(), 1);
         assert_eq!(Ttl::from_secs(86_400).unwrap(), Ttl::MAX);
         assert!(matches!(
             Ttl::from_secs(86_401),
-            Err(MintError::TtlOutOfRange { secs: 86_401 })
+            Err(ClaimError::TtlOutOfRange { secs: 86_401 })
         ));
         assert!(Ttl::from_secs(u64::from(u32::MAX) + 1).is_err());
+        let message = alloc::format!("{}", Ttl::from_secs(u64::MAX).unwrap_err());
+        assert!(
+            message.contains("1 to 86400 seconds") && message.contains("20157"),
+            "{message}"
+        );
     }
 
     #[test]

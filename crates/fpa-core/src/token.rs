@@ -1,6 +1,6 @@
-//! Minting: the [`AccessTokenBuilder`] and the signed [`AccessToken`] (SPEC.md §1–§3).
+//! Minting: the [`AccessTokenBuilder`] and the signed [`AccessToken`] (docs/spec.md §1–§3).
 
-use alloc::{borrow::Cow, boxed::Box, string::String, vec::Vec};
+use alloc::{boxed::Box, string::String, vec::Vec};
 use core::fmt;
 
 use base64ct::{Base64UrlUnpadded, Encoding};
@@ -9,46 +9,14 @@ use serde::{Serialize, Serializer, ser::SerializeMap};
 use serde_json::value::RawValue;
 
 use crate::{
-    AccountSid, Grant, Identity, Jti, MintError, Region, SigningKey, Ttl, UnixTime,
-    grant::ErasedGrant,
+    claims::{Identity, Jti, Region},
+    grant::{ErasedGrant, Grant},
+    header,
+    mint_error::MintError,
+    secret::SigningKey,
+    sid::AccountSid,
+    time::{Ttl, UnixTime},
 };
-
-/// The `alg` header: HMAC-SHA256, the only algorithm Twilio accepts (error 20102).
-pub const ALG: &str = "HS256";
-/// The `typ` header.
-pub const TYP: &str = "JWT";
-/// The `cty` header that marks a Twilio Access Token.
-pub const CTY: &str = "twilio-fpa;v=1";
-
-/// The JOSE header, in the key order of Twilio's Node library.
-#[derive(Serialize)]
-struct Header<'a> {
-    alg: &'static str,
-    typ: &'static str,
-    cty: &'static str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    twr: Option<&'a str>,
-}
-
-impl<'a> Header<'a> {
-    fn new(region: Option<&'a str>) -> Self {
-        Self {
-            alg: ALG,
-            typ: TYP,
-            cty: CTY,
-            twr: region,
-        }
-    }
-}
-
-/// The header of a token without a region, as we write it and most tokens carry it.
-pub(crate) const DEFAULT_HEADER: &str = r#"{"alg":"HS256","typ":"JWT","cty":"twilio-fpa;v=1"}"#;
-
-/// [`DEFAULT_HEADER`] base64url-encoded: written as it is, and recognized as it is when verifying,
-/// which spares encoding, decoding and checking the header of most tokens (10% of minting and of
-/// verifying per request, `cargo xtask bench`).
-pub(crate) const DEFAULT_HEADER_ENCODED: &str =
-    "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCIsImN0eSI6InR3aWxpby1mcGE7dj0xIn0";
 
 /// A signed Twilio Access Token in JWT compact form: `header.payload.signature`.
 ///
@@ -217,11 +185,9 @@ impl AccessTokenBuilder {
             iss: api_key_sid.as_str(),
             sub: self.account_sid.as_str(),
         };
-        let header = match &self.region {
-            None => Cow::Borrowed(DEFAULT_HEADER_ENCODED),
-            Some(region) => Cow::Owned(encode_json(&Header::new(Some(region.as_str())))),
-        };
-        let payload = encode_json(&claims);
+        let header = header::encoded(self.region.as_ref().map(Region::as_str));
+        let payload = serde_json::to_vec(&claims).expect("claims have string keys");
+        let payload = Base64UrlUnpadded::encode_string(&payload);
         let mut token = String::with_capacity(header.len() + payload.len() + 45);
         token.push_str(&header);
         token.push('.');
@@ -317,12 +283,6 @@ impl Serialize for Grants<'_> {
     }
 }
 
-/// `value` as JSON, base64url-encoded.
-fn encode_json<T: Serialize>(value: &T) -> String {
-    let json = serde_json::to_vec(value).expect("claims and headers have string keys");
-    Base64UrlUnpadded::encode_string(&json)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -401,13 +361,6 @@ mod tests {
             text.sign_with_random(&key(), NOW, [7; 16]),
             Err(MintError::GrantNotSerializable { key: "text" })
         ));
-    }
-
-    #[test]
-    fn the_default_header_is_the_header_without_a_region() {
-        let json = serde_json::to_string(&Header::new(None)).unwrap();
-        assert_eq!(json, DEFAULT_HEADER);
-        assert_eq!(encode_json(&Header::new(None)), DEFAULT_HEADER_ENCODED);
     }
 
     /// Runs with and without `std` (`cargo xtask no-std` runs it too). The expected token was

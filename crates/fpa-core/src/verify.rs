@@ -1,21 +1,21 @@
-//! Verifying tokens the way Twilio does (SPEC.md §8), failing closed with one error.
+//! Verifying tokens the way Twilio does (docs/spec.md §8), failing closed with one error.
 
 use alloc::{boxed::Box, collections::BTreeMap, string::String, vec::Vec};
 use core::fmt;
 
-use base64ct::{Base64UrlUnpadded, Encoding};
 use hmac::Mac;
-use serde::{
-    Deserialize,
-    de::{DeserializeOwned, IgnoredAny},
-};
+use serde::{Deserialize, de::DeserializeOwned};
 use serde_json::value::RawValue;
 
 use crate::{
-    ALG, AccountSid, ApiKeySid, CTY, Grant, SigningKey, TYP, Ttl, UnixTime,
-    error::{Segment, VerifyError},
-    json::{Field, JsonProblem, Text, check_object},
-    token::DEFAULT_HEADER_ENCODED,
+    compact::Parts,
+    grant::Grant,
+    header,
+    json::{self, Field, Text},
+    secret::SigningKey,
+    sid::{AccountSid, ApiKeySid},
+    time::{Ttl, UnixTime},
+    verify_error::{ClaimName, Segment, VerifyError},
 };
 
 /// The longest token accepted by default: 16 KiB.
@@ -103,23 +103,23 @@ impl Verifier {
         let parts = Parts::decode(token, self.max_token_len)?;
         let region = match &parts.header {
             None => None,
-            Some(header) => check_header(header)?,
+            Some(header) => header::check(header)?,
         };
         let signing_key = self.signing_key(parts.signing_input, parts.signature)?;
 
         let payload = String::from_utf8(parts.payload).map_err(|_| VerifyError::PayloadNotJson)?;
-        check_json_object(&payload, Segment::Payload)?;
+        json::check_object(&payload).map_err(|problem| Segment::Payload.json_error(problem))?;
         let claims: WireClaims<'_> =
             serde_json::from_str(&payload).map_err(|_| VerifyError::PayloadNotJson)?;
 
-        let iss = required(claims.iss, "iss")?;
-        let sub = required(claims.sub, "sub")?;
-        let exp = required(claims.exp, "exp")?;
-        let jti = required(claims.jti, "jti")?;
-        let mut grants = required(claims.grants, "grants")?;
+        let iss = required(claims.iss, ClaimName::Iss)?;
+        let sub = required(claims.sub, ClaimName::Sub)?;
+        let exp = required(claims.exp, ClaimName::Exp)?;
+        let jti = required(claims.jti, ClaimName::Jti)?;
+        let mut grants = required(claims.grants, ClaimName::Grants)?;
         let times = Times {
-            iat: optional(claims.iat, "iat")?.map(|NumericDate(secs)| secs),
-            nbf: optional(claims.nbf, "nbf")?.map(|NumericDate(secs)| secs),
+            iat: optional(claims.iat, ClaimName::Iat)?.map(|NumericDate(secs)| secs),
+            nbf: optional(claims.nbf, ClaimName::Nbf)?.map(|NumericDate(secs)| secs),
             exp: exp.0,
         };
 
@@ -180,124 +180,6 @@ impl Verifier {
     }
 }
 
-/// The three parts of a compact JWT, base64url-decoded.
-pub(crate) struct Parts<'a> {
-    /// The header and payload as they were signed: the token up to its last dot.
-    pub(crate) signing_input: &'a str,
-    /// `None` for the default header, which needs no decoding or checking.
-    pub(crate) header: Option<Vec<u8>>,
-    pub(crate) payload: Vec<u8>,
-    /// An HS256 signature, or the length of whatever else the token carried.
-    pub(crate) signature: Result<[u8; 32], usize>,
-}
-
-impl<'a> Parts<'a> {
-    /// Checks the length, the whitespace and the three parts, and decodes each strictly.
-    pub(crate) fn decode(token: &'a str, max_len: usize) -> Result<Self, VerifyError> {
-        if token.len() > max_len {
-            return Err(VerifyError::TooLong {
-                len: token.len(),
-                max: max_len,
-            });
-        }
-        if token.trim() != token {
-            return Err(VerifyError::Whitespace);
-        }
-        let mut segments = token.split('.');
-        let (Some(header), Some(payload), Some(signature), None) = (
-            segments.next(),
-            segments.next(),
-            segments.next(),
-            segments.next(),
-        ) else {
-            return Err(VerifyError::SegmentCount {
-                found: token.split('.').count(),
-            });
-        };
-        Ok(Self {
-            signing_input: &token[..header.len() + 1 + payload.len()],
-            header: match header {
-                DEFAULT_HEADER_ENCODED => None,
-                other => Some(decode_segment(other, Segment::Header)?),
-            },
-            payload: decode_segment(payload, Segment::Payload)?,
-            signature: decode_signature(signature)?,
-        })
-    }
-}
-
-/// Decodes strict, canonical, unpadded base64url (RFC 7515 §2).
-fn decode_segment(text: &str, segment: Segment) -> Result<Vec<u8>, VerifyError> {
-    Base64UrlUnpadded::decode_vec(text).map_err(|_| VerifyError::Base64 { segment })
-}
-
-/// Decodes an HS256 signature, or checks whatever else the token carried and says how long it
-/// is.
-fn decode_signature(text: &str) -> Result<Result<[u8; 32], usize>, VerifyError> {
-    let mut signature = [0; 32];
-    match Base64UrlUnpadded::decode(text, &mut signature).map(<[u8]>::len) {
-        Ok(32) => Ok(Ok(signature)),
-        Ok(len) => Ok(Err(len)),
-        // Too long for the buffer: decode it whole to check it and to measure it.
-        Err(_) if text.len() > 43 => {
-            decode_segment(text, Segment::Signature).map(|signature| Err(signature.len()))
-        }
-        Err(_) => Err(VerifyError::Base64 {
-            segment: Segment::Signature,
-        }),
-    }
-}
-
-/// Checks that the decoded header or payload is one JSON object without repeated keys.
-pub(crate) fn check_json_object(json: &str, segment: Segment) -> Result<(), VerifyError> {
-    check_object(json).map_err(|problem| match (segment, problem) {
-        (Segment::Header, JsonProblem::Syntax) => VerifyError::HeaderNotJson,
-        (Segment::Header, JsonProblem::NotObject) => VerifyError::HeaderNotObject,
-        (Segment::Header, JsonProblem::DuplicateKey) => VerifyError::HeaderDuplicateKey,
-        (_, JsonProblem::Syntax) => VerifyError::PayloadNotJson,
-        (_, JsonProblem::NotObject) => VerifyError::PayloadNotObject,
-        (_, JsonProblem::DuplicateKey) => VerifyError::PayloadDuplicateKey,
-    })
-}
-
-/// The header fields a Twilio Access Token has.
-#[derive(Deserialize)]
-struct WireHeader<'a> {
-    #[serde(borrow, default)]
-    typ: Field<Text<'a>>,
-    #[serde(borrow, default)]
-    alg: Field<Text<'a>>,
-    #[serde(borrow, default)]
-    cty: Field<Text<'a>>,
-    #[serde(default)]
-    twr: Field<Option<String>>,
-    #[serde(default)]
-    crit: Field<IgnoredAny>,
-}
-
-/// Checks the header and returns its region (`twr`), if any.
-pub(crate) fn check_header(header: &[u8]) -> Result<Option<String>, VerifyError> {
-    let header = core::str::from_utf8(header).map_err(|_| VerifyError::HeaderNotJson)?;
-    check_json_object(header, Segment::Header)?;
-    let header: WireHeader<'_> =
-        serde_json::from_str(header).map_err(|_| VerifyError::HeaderNotJson)?;
-    let has_value = |field: Field<Text<'_>>, expected: &str, name| match field {
-        Field::Valid(Text(value)) if value == expected => Ok(()),
-        _ => Err(VerifyError::HeaderField { field: name }),
-    };
-    has_value(header.typ, TYP, "typ")?;
-    has_value(header.alg, ALG, "alg")?;
-    has_value(header.cty, CTY, "cty")?;
-    if !matches!(header.crit, Field::Missing) {
-        return Err(VerifyError::CriticalHeader);
-    }
-    match header.twr {
-        Field::Missing => Ok(None),
-        Field::Valid(region) => Ok(region),
-        Field::WrongType => Err(VerifyError::HeaderField { field: "twr" }),
-    }
-}
-
 /// The claims verify reads; other claims are ignored.
 #[derive(Deserialize)]
 struct WireClaims<'a> {
@@ -319,12 +201,12 @@ struct WireClaims<'a> {
 }
 
 /// A claim that must be present, with the right type.
-fn required<T>(field: Field<T>, claim: &'static str) -> Result<T, VerifyError> {
+fn required<T>(field: Field<T>, claim: ClaimName) -> Result<T, VerifyError> {
     optional(field, claim)?.ok_or(VerifyError::MissingClaim { claim })
 }
 
 /// A claim that may be missing, but not of the wrong type.
-fn optional<T>(field: Field<T>, claim: &'static str) -> Result<Option<T>, VerifyError> {
+fn optional<T>(field: Field<T>, claim: ClaimName) -> Result<Option<T>, VerifyError> {
     match field {
         Field::Missing => Ok(None),
         Field::Valid(value) => Ok(Some(value)),
@@ -509,68 +391,6 @@ impl VerifiedToken {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn b64(bytes: &[u8]) -> String {
-        Base64UrlUnpadded::encode_string(bytes)
-    }
-
-    #[test]
-    fn splits_into_exactly_three_segments_before_decoding_any() {
-        for (token, found) in [("", 1), ("a", 1), ("a.b", 2), ("!.!.!.!", 4), ("....", 5)] {
-            assert!(
-                matches!(
-                    Parts::decode(token, 100),
-                    Err(VerifyError::SegmentCount { found: f }) if f == found
-                ),
-                "{token:?}"
-            );
-        }
-        let signature = b64(&[7; 32]);
-        let token = alloc::format!("{}.{}.{signature}", b64(b"{}"), b64(b"[]"));
-        let parts = Parts::decode(&token, token.len()).unwrap();
-        assert_eq!(parts.signing_input, token.rsplit_once('.').unwrap().0);
-        assert_eq!(parts.header.as_deref(), Some(&b"{}"[..]));
-        assert_eq!(parts.payload, b"[]");
-        assert_eq!(parts.signature, Ok([7; 32]));
-    }
-
-    #[test]
-    fn the_length_cap_comes_first() {
-        assert!(matches!(
-            Parts::decode(" ..", 2),
-            Err(VerifyError::TooLong { len: 3, max: 2 })
-        ));
-        assert!(matches!(
-            Parts::decode(" ..", 3),
-            Err(VerifyError::Whitespace)
-        ));
-    }
-
-    #[test]
-    fn signatures_are_32_bytes_of_canonical_base64url() {
-        assert_eq!(decode_signature(&b64(&[1; 32])), Ok(Ok([1; 32])));
-        for len in [0, 1, 31, 33, 64, 1000] {
-            assert_eq!(
-                decode_signature(&b64(&alloc::vec![1; len])),
-                Ok(Err(len)),
-                "{len}"
-            );
-        }
-        let invalid = Err(VerifyError::Base64 {
-            segment: Segment::Signature,
-        });
-        let mut padded = b64(&[1; 32]);
-        padded.push('=');
-        for text in [
-            padded.as_str(),
-            "AQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQF",
-            "AQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQ+",
-            "A",
-            "AQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEB!",
-        ] {
-            assert_eq!(decode_signature(text), invalid, "{text}");
-        }
-    }
 
     fn times(iat: Option<f64>, nbf: Option<f64>, exp: f64) -> Times {
         Times { iat, nbf, exp }

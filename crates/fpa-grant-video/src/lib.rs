@@ -16,7 +16,7 @@ fpa_core::sid! {
 
 /// The most a Video identity may weigh, counting each non-ASCII character as 2 (Twilio errors
 /// 53200 and 53201).
-pub const MAX_IDENTITY_WEIGHT: usize = 128;
+pub const MAX_VIDEO_IDENTITY_WEIGHT: usize = 128;
 
 /// A Video grant, stored under `grants.video`.
 ///
@@ -66,7 +66,7 @@ impl Grant for VideoGrant {
             return Err(VideoGrantError::EmptyRoom);
         }
         let weight = identity_weight(identity.as_str());
-        if weight > MAX_IDENTITY_WEIGHT {
+        if weight > MAX_VIDEO_IDENTITY_WEIGHT {
             return Err(VideoGrantError::IdentityTooLong { weight });
         }
         Ok(())
@@ -85,7 +85,7 @@ pub fn identity_weight(identity: &str) -> usize {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum VideoGrantError {
-    /// The identity weighs more than [`MAX_IDENTITY_WEIGHT`].
+    /// The identity weighs more than [`MAX_VIDEO_IDENTITY_WEIGHT`].
     IdentityTooLong {
         /// Its weight: ASCII characters count 1, others 2.
         weight: usize,
@@ -99,7 +99,7 @@ impl fmt::Display for VideoGrantError {
         match self {
             Self::IdentityTooLong { weight } => write!(
                 f,
-                "Video identities may be at most {MAX_IDENTITY_WEIGHT} characters, counting each \
+                "Video identities may be at most {MAX_VIDEO_IDENTITY_WEIGHT} characters, counting each \
                  non-ASCII character as 2 (Twilio error 53200), but this one counts {weight}"
             ),
             Self::EmptyRoom => f.write_str(

@@ -21,7 +21,7 @@ fpa_core::sid! {
 }
 
 /// The most characters a Voice identity may have (Twilio's Voice SDK error text).
-pub const MAX_IDENTITY_CHARS: usize = 121;
+pub const MAX_VOICE_IDENTITY_CHARS: usize = 121;
 
 /// A Voice grant, stored under `grants.voice`.
 ///
@@ -174,7 +174,7 @@ impl Grant for VoiceGrant {
             });
         }
         // Only ASCII is left, so bytes are characters.
-        if identity.len() > MAX_IDENTITY_CHARS {
+        if identity.len() > MAX_VOICE_IDENTITY_CHARS {
             return Err(VoiceGrantError::IdentityTooLong {
                 chars: identity.len(),
             });
@@ -196,7 +196,7 @@ pub enum VoiceGrantError {
         /// The character.
         character: char,
     },
-    /// The identity is longer than [`MAX_IDENTITY_CHARS`].
+    /// The identity is longer than [`MAX_VOICE_IDENTITY_CHARS`].
     IdentityTooLong {
         /// Its length in characters.
         chars: usize,
@@ -222,7 +222,7 @@ impl fmt::Display for VoiceGrantError {
             ),
             Self::IdentityTooLong { chars } => write!(
                 f,
-                "Voice identities may be at most {MAX_IDENTITY_CHARS} characters, but this one is \
+                "Voice identities may be at most {MAX_VOICE_IDENTITY_CHARS} characters, but this one is \
                  {chars}"
             ),
             Self::EmptyEndpointId => {
@@ -313,11 +313,13 @@ mod tests {
             no_app.check(&"alice".parse().unwrap()),
             Err(VoiceGrantError::MissingApplicationSid)
         );
+        let wrong_kind = serde_json::from_str::<VoiceGrant>(
+            r#"{"outgoing":{"application_sid":"IScee42d32af8959f846b5f2e9ca72fc01"}}"#,
+        )
+        .unwrap_err();
         assert!(
-            serde_json::from_str::<VoiceGrant>(
-                r#"{"outgoing":{"application_sid":"IScee42d32af8959f846b5f2e9ca72fc01"}}"#
-            )
-            .is_err()
+            wrong_kind.to_string().contains("TwiML application SID"),
+            "{wrong_kind}"
         );
     }
 

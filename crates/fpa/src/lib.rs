@@ -2,7 +2,25 @@
 #![doc = include_str!("../README.md")]
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
-pub use fpa_core::*;
+// Minting.
+pub use fpa_core::{AccessToken, AccessTokenBuilder, Grant, MintError};
+// Verifying.
+pub use fpa_core::{
+    ClaimName, DEFAULT_LEEWAY_SECS, DEFAULT_MAX_TOKEN_LEN, HeaderField, Segment, VerifiedToken,
+    Verifier, VerifyError,
+};
+// Keys and SIDs.
+pub use fpa_core::{
+    AccountSid, ApiKeySecret, ApiKeySid, MIN_SECRET_LEN, SID_LEN, SecretError, SidError,
+    SigningKey, sid,
+};
+// Claim values.
+pub use fpa_core::{ClaimError, Identity, Jti, MAX_IDENTITY_CHARS, Region, Ttl, UnixTime};
+// The header every token carries.
+pub use fpa_core::{ALG, CTY, TYP};
+
+/// Decoding without verifying, for inspection tools only.
+pub use fpa_core::dangerous;
 
 #[cfg(feature = "voice")]
 #[cfg_attr(docsrs, doc(cfg(feature = "voice")))]

@@ -1,175 +1,12 @@
-//! Why a token could not be minted.
+//! Why a token was rejected: [`VerifyError`], in the order of docs/spec.md §8, with Twilio's codes.
 
-use alloc::{boxed::Box, string::String};
 use core::{error::Error, fmt};
 
-use crate::{AccountSid, ApiKeySid, UnixTime};
-
-/// Why a token could not be minted, or a claim value was refused.
-///
-/// Messages name what was wrong and how to fix it; none contains the secret.
-#[derive(Debug)]
-#[non_exhaustive]
-pub enum MintError {
-    /// The identity is empty; every product needs one (SPEC.md §4).
-    MissingIdentity,
-    /// The identity is longer than allowed.
-    IdentityTooLong {
-        /// Its length in characters.
-        chars: usize,
-        /// The most characters allowed.
-        max: usize,
-    },
-    /// The identity contains a control character.
-    IdentityControlCharacter {
-        /// The 1-based position of the first one, in characters.
-        position: usize,
-    },
-    /// The ttl is not between 1 and 86,400 seconds.
-    TtlOutOfRange {
-        /// The ttl that was asked for, in seconds.
-        secs: u64,
-    },
-    /// `nbf` is not before `exp`, so the token would never be valid.
-    NotBeforeAfterExpiry {
-        /// The requested `nbf`.
-        nbf: UnixTime,
-        /// The token's `exp`.
-        exp: UnixTime,
-    },
-    /// The issue time plus the ttl does not fit in a `u64`.
-    TimeOutOfRange {
-        /// The issue time.
-        now: UnixTime,
-    },
-    /// The region is not lowercase ASCII letters and digits.
-    InvalidRegion {
-        /// The region that was given.
-        region: String,
-    },
-    /// The jti is empty or contains a control character.
-    InvalidJti,
-    /// The token has no product grant.
-    NoGrant,
-    /// Two grants share the same key under `grants`.
-    DuplicateGrant {
-        /// The key both grants use.
-        key: &'static str,
-    },
-    /// A grant uses a key that cannot hold a grant: empty, or `identity`.
-    ReservedGrantKey {
-        /// The key the grant declared.
-        key: &'static str,
-    },
-    /// A grant's own rules refused it, or refused the identity for that product.
-    Grant {
-        /// The grant's key under `grants`.
-        key: &'static str,
-        /// The grant's error; [`MintError::grant_error`] downcasts it.
-        source: Box<dyn Error + Send + Sync>,
-    },
-    /// A grant could not be serialized as a JSON object.
-    GrantNotSerializable {
-        /// The grant's key under `grants`.
-        key: &'static str,
-    },
-    /// The operating system's random number generator failed while drawing a jti.
-    RandomUnavailable,
-}
-
-impl MintError {
-    /// The grant crate's error behind [`MintError::Grant`], if it is an `E`.
-    ///
-    /// ```
-    /// # use fpa_core::MintError;
-    /// # fn example(err: MintError) {
-    /// if let Some(err) = err.grant_error::<core::fmt::Error>() {
-    ///     println!("{err}");
-    /// }
-    /// # }
-    /// ```
-    pub fn grant_error<E: Error + 'static>(&self) -> Option<&E> {
-        match self {
-            Self::Grant { source, .. } => source.downcast_ref(),
-            _ => None,
-        }
-    }
-}
-
-impl fmt::Display for MintError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Self::MissingIdentity => f.write_str(
-                "identity is empty: every product grant needs an identity naming your user \
-                 (grants.identity)",
-            ),
-            Self::IdentityTooLong { chars, max } => write!(
-                f,
-                "identity is {chars} characters long; at most {max} are allowed"
-            ),
-            Self::IdentityControlCharacter { position } => write!(
-                f,
-                "identity has a control character at position {position}; remove newlines, tabs \
-                 and other control characters"
-            ),
-            Self::TtlOutOfRange { secs } => write!(
-                f,
-                "ttl of {secs} s is out of range: it must be 1 to 86400 seconds (Twilio refuses \
-                 tokens valid for more than 24 hours, error 20157)"
-            ),
-            Self::NotBeforeAfterExpiry { nbf, exp } => write!(
-                f,
-                "nbf {nbf} is not before exp {exp}, so the token would never be valid; set nbf \
-                 earlier or the ttl longer"
-            ),
-            Self::TimeOutOfRange { now } => write!(
-                f,
-                "issue time {now} plus the ttl is past the largest representable time; pass the \
-                 current Unix time in seconds"
-            ),
-            Self::InvalidRegion { region } => write!(
-                f,
-                "region {region:?} is invalid: use a Twilio region id of lowercase letters and \
-                 digits, such as \"us1\", \"ie1\" or \"au1\""
-            ),
-            Self::InvalidJti => {
-                f.write_str("jti must be non-empty and contain no control characters")
-            }
-            Self::NoGrant => f.write_str(
-                "the token has no product grant, so it would allow nothing: add at least one grant",
-            ),
-            Self::DuplicateGrant { key } => write!(
-                f,
-                "two grants use the key {key:?}: a token holds at most one grant per product, so \
-                 merge them into one"
-            ),
-            Self::ReservedGrantKey { key } => write!(
-                f,
-                "a grant declares the key {key:?}, which cannot hold a grant (`identity` holds \
-                 the identity); use the product's own key under `grants`"
-            ),
-            Self::Grant { key, source } => write!(f, "invalid {key:?} grant: {source}"),
-            Self::GrantNotSerializable { key } => write!(
-                f,
-                "the {key:?} grant could not be written as a JSON object; its Serialize \
-                 implementation must produce a map with string keys"
-            ),
-            Self::RandomUnavailable => f.write_str(
-                "the operating system's random number generator failed, so no random jti could be \
-                 drawn; retry, or set a jti yourself",
-            ),
-        }
-    }
-}
-
-impl Error for MintError {
-    fn source(&self) -> Option<&(dyn Error + 'static)> {
-        match self {
-            Self::Grant { source, .. } => Some(&**source),
-            _ => None,
-        }
-    }
-}
+use crate::{
+    json::JsonProblem,
+    sid::{AccountSid, ApiKeySid},
+    time::UnixTime,
+};
 
 /// A part of a JWT in compact form.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -182,6 +19,20 @@ pub enum Segment {
     Signature,
 }
 
+impl Segment {
+    /// The error for a decoded header or payload that is not one strict JSON object.
+    pub(crate) fn json_error(self, problem: JsonProblem) -> VerifyError {
+        match (self, problem) {
+            (Self::Header, JsonProblem::Syntax) => VerifyError::HeaderNotJson,
+            (Self::Header, JsonProblem::NotObject) => VerifyError::HeaderNotObject,
+            (Self::Header, JsonProblem::DuplicateKey) => VerifyError::HeaderDuplicateKey,
+            (_, JsonProblem::Syntax) => VerifyError::PayloadNotJson,
+            (_, JsonProblem::NotObject) => VerifyError::PayloadNotObject,
+            (_, JsonProblem::DuplicateKey) => VerifyError::PayloadDuplicateKey,
+        }
+    }
+}
+
 impl fmt::Display for Segment {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(match self {
@@ -192,11 +43,77 @@ impl fmt::Display for Segment {
     }
 }
 
-/// Why a token was rejected, in the order the checks run (SPEC.md §8).
+/// A header field that a Twilio Access Token must carry with a set value, or may carry (`twr`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum HeaderField {
+    /// `typ`: `"JWT"`.
+    Typ,
+    /// `alg`: `"HS256"`.
+    Alg,
+    /// `cty`: `"twilio-fpa;v=1"`.
+    Cty,
+    /// `twr`: the region, a string or null.
+    Twr,
+}
+
+impl fmt::Display for HeaderField {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Self::Typ => "typ",
+            Self::Alg => "alg",
+            Self::Cty => "cty",
+            Self::Twr => "twr",
+        })
+    }
+}
+
+/// A claim of the payload that verify reads.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ClaimName {
+    /// `jti`, the token's id.
+    Jti,
+    /// `iss`, the API key SID.
+    Iss,
+    /// `sub`, the account SID.
+    Sub,
+    /// `iat`, the issue time.
+    Iat,
+    /// `nbf`, the time the token becomes valid.
+    Nbf,
+    /// `exp`, the expiry time.
+    Exp,
+    /// `grants`, the identity and the product grants.
+    Grants,
+}
+
+impl ClaimName {
+    /// Whether the claim is a time (a NumericDate).
+    fn is_time(self) -> bool {
+        matches!(self, Self::Iat | Self::Nbf | Self::Exp)
+    }
+}
+
+impl fmt::Display for ClaimName {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Self::Jti => "jti",
+            Self::Iss => "iss",
+            Self::Sub => "sub",
+            Self::Iat => "iat",
+            Self::Nbf => "nbf",
+            Self::Exp => "exp",
+            Self::Grants => "grants",
+        })
+    }
+}
+
+/// Why a token was rejected, in the order the checks run (docs/spec.md §8).
 ///
 /// Messages never contain the secret or the token; [`VerifyError::twilio_code`] gives the
 /// matching Twilio error code.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum VerifyError {
     /// The token is longer than the verifier accepts; nothing of it was decoded.
@@ -227,8 +144,8 @@ pub enum VerifyError {
     /// A header field is missing or has the wrong value: `typ` must be `"JWT"`, `alg` `"HS256"`,
     /// `cty` `"twilio-fpa;v=1"`, and `twr` a string or null.
     HeaderField {
-        /// The field's name.
-        field: &'static str,
+        /// The field.
+        field: HeaderField,
     },
     /// The header has a `crit` field, naming extensions this verifier does not implement.
     CriticalHeader,
@@ -247,13 +164,13 @@ pub enum VerifyError {
     PayloadDuplicateKey,
     /// A required claim is missing.
     MissingClaim {
-        /// The claim's name.
-        claim: &'static str,
+        /// The claim.
+        claim: ClaimName,
     },
     /// A claim has the wrong JSON type (times must be non-negative numbers, never strings).
     ClaimType {
-        /// The claim's name.
-        claim: &'static str,
+        /// The claim.
+        claim: ClaimName,
     },
     /// `iss` is not the SID of the API key whose secret signed the token.
     IssuerMismatch {
@@ -347,16 +264,17 @@ impl fmt::Display for VerifyError {
             Self::HeaderNotJson => f.write_str("token header is not JSON"),
             Self::HeaderNotObject => f.write_str("token header is not a JSON object"),
             Self::HeaderDuplicateKey => f.write_str("token header repeats a key"),
-            Self::HeaderField { field } => match *field {
-                "typ" => f.write_str("token header `typ` must be \"JWT\""),
-                "alg" => f.write_str(
+            Self::HeaderField { field } => match field {
+                HeaderField::Typ => f.write_str("token header `typ` must be \"JWT\""),
+                HeaderField::Alg => f.write_str(
                     "token header `alg` must be \"HS256\", the only algorithm Twilio accepts",
                 ),
-                "cty" => f.write_str(
+                HeaderField::Cty => f.write_str(
                     "token header `cty` must be \"twilio-fpa;v=1\"; this is not a Twilio Access Token",
                 ),
-                "twr" => f.write_str("token header `twr` must be a region string or null"),
-                other => write!(f, "token header `{other}` is invalid"),
+                HeaderField::Twr => {
+                    f.write_str("token header `twr` must be a region string or null")
+                }
             },
             Self::CriticalHeader => f.write_str(
                 "token header has `crit`, naming extensions this verifier does not implement",
@@ -373,14 +291,14 @@ impl fmt::Display for VerifyError {
             Self::PayloadNotObject => f.write_str("token payload is not a JSON object"),
             Self::PayloadDuplicateKey => f.write_str("token payload repeats a key"),
             Self::MissingClaim { claim } => write!(f, "token has no `{claim}` claim"),
-            Self::ClaimType { claim } => match *claim {
-                "iat" | "nbf" | "exp" => write!(
-                    f,
-                    "token claim `{claim}` must be a non-negative number of seconds, not a string"
-                ),
-                "grants" => f.write_str("token claim `grants` must be an object"),
-                _ => write!(f, "token claim `{claim}` must be a string"),
-            },
+            Self::ClaimType { claim } if claim.is_time() => write!(
+                f,
+                "token claim `{claim}` must be a non-negative number of seconds, not a string"
+            ),
+            Self::ClaimType {
+                claim: ClaimName::Grants,
+            } => f.write_str("token claim `grants` must be an object"),
+            Self::ClaimType { claim } => write!(f, "token claim `{claim}` must be a string"),
             Self::IssuerMismatch { signed_by } => write!(
                 f,
                 "token `iss` is not {signed_by}, the API key whose secret signed it"
