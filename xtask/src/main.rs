@@ -6,7 +6,7 @@
 
 use std::{
     env, fs,
-    path::{Path, PathBuf},
+    path::PathBuf,
     process::{Command, ExitCode},
 };
 
@@ -181,50 +181,77 @@ fn no_std() -> Result {
     Ok(())
 }
 
-/// The published crates package, and each builds from its package alone: what `cargo publish`
-/// would upload is complete.
+/// The published crates package, and build from what was packaged: what `cargo publish` would
+/// upload is complete.
+///
+/// `cargo package` would verify each crate by unpacking it under `$CARGO_HOME`, where a stale
+/// copy of an unchanged version is never refreshed; instead, the packages are unpacked into a
+/// throwaway workspace under `target/`, whose crates depend on each other's packaged sources.
 fn package() -> Result {
-    forget_unpacked_workspace_crates()?;
-    run(cargo(&[
-        "package",
-        "--workspace",
-        "--exclude",
-        "fpa-tests",
-        "--exclude",
-        "xtask",
-        "--allow-dirty",
-    ]))
+    let mut package = cargo(&["package", "--no-verify", "--allow-dirty", "--workspace"]);
+    for unpublished in UNPUBLISHED {
+        package.args(["--exclude", unpublished]);
+    }
+    run(package)?;
+
+    let root = project_root();
+    let packaged = root.join("target/package");
+    let check = packaged.join("check");
+    if check.exists() {
+        fs::remove_dir_all(&check).map_err(|err| format!("removing {}: {err}", check.display()))?;
+    }
+    fs::create_dir_all(&check).map_err(|err| format!("creating {}: {err}", check.display()))?;
+    let version = workspace_version()?;
+    let mut members = Vec::new();
+    for krate in PUBLISHED {
+        let archive = packaged.join(format!("{krate}-{version}.crate"));
+        let mut unpack = Command::new("tar");
+        unpack.arg("-xzf").arg(&archive).arg("-C").arg(&check);
+        run(unpack)?;
+        members.push(format!("{krate}-{version}"));
+    }
+    let patches: String = PUBLISHED
+        .iter()
+        .zip(&members)
+        .map(|(krate, dir)| format!("{krate} = {{ path = \"{dir}\" }}\n"))
+        .collect();
+    let manifest = format!(
+        "[workspace]\nresolver = \"3\"\nmembers = {members:?}\n\n[patch.crates-io]\n{patches}"
+    );
+    fs::write(check.join("Cargo.toml"), manifest)
+        .and_then(|()| fs::copy(root.join("Cargo.lock"), check.join("Cargo.lock")).map(drop))
+        .map_err(|err| format!("writing the package check workspace: {err}"))?;
+    let mut build = cargo(&["build", "--workspace", "--all-features", "--offline"]);
+    build
+        .current_dir(&check)
+        .env("CARGO_TARGET_DIR", root.join("target/package-check"));
+    run(build)
 }
 
-/// `cargo package` builds each crate against the others from a temporary local registry, which
-/// it unpacks under `$CARGO_HOME/registry/src/-<hash>/` and never unpacks again while their
-/// version stays the same: a changed crate would be checked against its stale copy. Our crates
-/// come from nowhere else, so their unpacked copies in local registries go.
-fn forget_unpacked_workspace_crates() -> Result {
-    let cargo_home = env::var_os("CARGO_HOME")
-        .map(PathBuf::from)
-        .or_else(|| env::var_os("HOME").map(|home| Path::new(&home).join(".cargo")))
-        .ok_or("neither CARGO_HOME nor HOME is set")?;
-    let Ok(registries) = fs::read_dir(cargo_home.join("registry").join("src")) else {
-        return Ok(());
-    };
-    for registry in registries.flatten() {
-        // Local registries have no host name, so their directories start with the dash.
-        if !registry.file_name().to_string_lossy().starts_with('-') {
-            continue;
-        }
-        for unpacked in fs::read_dir(registry.path())
-            .into_iter()
-            .flatten()
-            .flatten()
-        {
-            if unpacked.file_name().to_string_lossy().starts_with("fpa") {
-                fs::remove_dir_all(unpacked.path())
-                    .map_err(|err| format!("removing {}: {err}", unpacked.path().display()))?;
-            }
-        }
-    }
-    Ok(())
+/// The crates `cargo publish` would upload, dependencies first.
+const PUBLISHED: [&str; 7] = [
+    "fpa-core",
+    "fpa-grant-voice",
+    "fpa-grant-video",
+    "fpa-grant-chat",
+    "fpa-grant-sync",
+    "fpa",
+    "fpa-cli",
+];
+
+/// The workspace members that are never published.
+const UNPUBLISHED: [&str; 2] = ["fpa-tests", "xtask"];
+
+/// `[workspace.package] version`, which every published crate inherits.
+fn workspace_version() -> Result<String> {
+    let manifest = fs::read_to_string(project_root().join("Cargo.toml"))
+        .map_err(|err| format!("reading Cargo.toml: {err}"))?;
+    manifest
+        .lines()
+        .skip_while(|line| line.trim() != "[workspace.package]")
+        .find_map(|line| line.strip_prefix("version = "))
+        .map(|version| version.trim_matches('"').to_owned())
+        .ok_or_else(|| "no version in [workspace.package]".into())
 }
 
 /// The one benchmark program, in release mode; `quick` runs a few iterations so it never rots.
@@ -316,11 +343,13 @@ fn cargo(args: &[&str]) -> Command {
 }
 
 fn describe(command: &Command) -> String {
+    let program = PathBuf::from(command.get_program());
+    let program = program.file_name().unwrap_or_default().to_string_lossy();
     let args: Vec<String> = command
         .get_args()
         .map(|arg| arg.to_string_lossy().into_owned())
         .collect();
-    format!("cargo {}", args.join(" "))
+    format!("{program} {}", args.join(" "))
 }
 
 fn run(mut command: Command) -> Result {
