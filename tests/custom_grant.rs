@@ -1,5 +1,5 @@
-//! A grant this workspace does not ship, written against `fpa_core::Grant` alone: what a user
-//! adding TaskRouter does without forking.
+//! A grant this workspace does not ship, written against `fpa::Grant` alone: what a user still
+//! minting Twilio Live's Playback grant (end of life on 2023-11-30) does without forking.
 
 use core::fmt;
 
@@ -11,52 +11,50 @@ use fpa_tests::{
 use serde::Serialize;
 
 fpa::sid! {
-    /// A TaskRouter workspace SID.
-    pub struct WorkspaceSid("WS", "TaskRouter workspace SID");
+    /// A Twilio Live PlayerStreamer SID.
+    pub struct PlayerStreamerSid("VJ", "PlayerStreamer SID");
 }
 
-fpa::sid! {
-    /// A TaskRouter worker SID.
-    pub struct WorkerSid("WK", "TaskRouter worker SID");
-}
-
-/// `grants.task_router` (docs/spec.md §5).
+/// `grants.player` (docs/spec.md §5): the object Twilio Live's PlaybackGrant API returned.
 #[derive(Serialize)]
-struct TaskRouterGrant {
-    workspace_sid: WorkspaceSid,
-    worker_sid: WorkerSid,
-    role: String,
+#[serde(rename_all = "camelCase")]
+struct PlaybackGrant {
+    playback_url: String,
+    player_streamer_sid: PlayerStreamerSid,
+    request_credentials: Option<String>,
 }
 
 #[derive(Debug, PartialEq)]
-struct EmptyRole;
+struct NoPlaybackUrl;
 
-impl fmt::Display for EmptyRole {
+impl fmt::Display for NoPlaybackUrl {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("the TaskRouter role is empty")
+        f.write_str("the Playback grant has no playback URL")
     }
 }
 
-impl core::error::Error for EmptyRole {}
+impl core::error::Error for NoPlaybackUrl {}
 
-impl Grant for TaskRouterGrant {
-    const KEY: &'static str = "task_router";
-    type Error = EmptyRole;
+impl Grant for PlaybackGrant {
+    const KEY: &'static str = "player";
+    type Error = NoPlaybackUrl;
 
-    fn check(&self, _identity: &Identity) -> Result<(), EmptyRole> {
-        if self.role.is_empty() {
-            return Err(EmptyRole);
+    fn check(&self, _identity: &Identity) -> Result<(), NoPlaybackUrl> {
+        if self.playback_url.is_empty() {
+            return Err(NoPlaybackUrl);
         }
         Ok(())
     }
 }
 
-fn mint(role: &str) -> Result<AccessToken, MintError> {
+const STREAMER: &str = "VJ0123456789abcdef0123456789abcdef";
+
+fn mint(playback_url: &str) -> Result<AccessToken, MintError> {
     builder("alice")
-        .grant(TaskRouterGrant {
-            workspace_sid: "WS0123456789abcdef0123456789abcdef".parse().unwrap(),
-            worker_sid: "WK0123456789abcdef0123456789abcdef".parse().unwrap(),
-            role: role.into(),
+        .grant(PlaybackGrant {
+            playback_url: playback_url.into(),
+            player_streamer_sid: STREAMER.parse().unwrap(),
+            request_credentials: None,
         })
         .grant(fpa::video::VideoGrant::new())
         .sign(&key(), NOW)
@@ -64,16 +62,17 @@ fn mint(role: &str) -> Result<AccessToken, MintError> {
 
 #[test]
 fn a_user_grant_is_written_under_its_key() {
-    let token = mint("worker").unwrap();
+    let url = "https://example.playback.live-video.net/stream.m3u8?token=x";
+    let token = mint(url).unwrap();
     let payload = decode_checked(token.as_str(), SECRET.as_bytes()).payload;
     assert_eq!(
         payload["grants"],
         serde_json::json!({
             "identity": "alice",
-            "task_router": {
-                "workspace_sid": "WS0123456789abcdef0123456789abcdef",
-                "worker_sid": "WK0123456789abcdef0123456789abcdef",
-                "role": "worker",
+            "player": {
+                "playbackUrl": url,
+                "playerStreamerSid": STREAMER,
+                "requestCredentials": null,
             },
             "video": {},
         })
@@ -83,24 +82,18 @@ fn a_user_grant_is_written_under_its_key() {
 #[test]
 fn a_user_grant_check_refuses_through_mint_error() {
     let err = mint("").unwrap_err();
-    assert!(matches!(
-        err,
-        MintError::Grant {
-            key: "task_router",
-            ..
-        }
-    ));
-    assert_eq!(err.grant_error::<EmptyRole>(), Some(&EmptyRole));
+    assert!(matches!(err, MintError::Grant { key: "player", .. }));
+    assert_eq!(err.grant_error::<NoPlaybackUrl>(), Some(&NoPlaybackUrl));
     assert_eq!(
         err.to_string(),
-        "invalid \"task_router\" grant: the TaskRouter role is empty"
+        "invalid \"player\" grant: the Playback grant has no playback URL"
     );
 }
 
 #[test]
 fn a_user_sid_checks_its_prefix() {
     let err = "WK0123456789abcdef0123456789abcdef"
-        .parse::<WorkspaceSid>()
+        .parse::<PlayerStreamerSid>()
         .unwrap_err();
-    assert!(err.to_string().contains("TaskRouter workspace SID"));
+    assert!(err.to_string().contains("PlayerStreamer SID"), "{err}");
 }

@@ -4,6 +4,7 @@ use fpa::{
     Jti, Region, Ttl, UnixTime,
     chat::ChatGrant,
     sync::SyncGrant,
+    taskrouter::TaskRouterGrantError,
     video::VideoGrant,
     voice::{VoiceGrant, VoiceGrantError},
 };
@@ -14,18 +15,11 @@ use fpa_tests::{
 };
 use serde_json::Value;
 
-/// Cases the vectors file marks `same-as-node` although docs/spec.md §5 requires
-/// `outgoing.application_sid` in every Voice grant we mint: both are Voice grants with only
-/// `incoming`. The spec wins; `region_header_matches_node` covers what these cases were for.
-const REFUSED_BY_SPEC: [&str; 2] = ["region_us1", "region_ie1"];
-
 fn mintable_cases() -> Vec<Case> {
     official_vectors()
         .cases
         .into_iter()
-        .filter(|case| {
-            case.mint == "same-as-node" && !REFUSED_BY_SPEC.contains(&case.name.as_str())
-        })
+        .filter(|case| case.mint == "same-as-node")
         .collect()
 }
 
@@ -128,32 +122,48 @@ fn node_tokens_are_reproduced_byte_for_byte() {
     assert!(reproduced >= 13, "only {reproduced} cases were compared");
 }
 
+/// The region cases are refused for their Voice grant without an application;
+/// `region_header_matches_node` covers what they were for.
 #[test]
 fn refused_cases_are_refused_for_the_stated_reason() {
     let refused: Vec<Case> = official_vectors()
         .cases
         .into_iter()
-        .filter(|case| case.mint == "refused" || REFUSED_BY_SPEC.contains(&case.name.as_str()))
+        .filter(|case| case.mint == "refused")
         .collect();
-    assert_eq!(refused.len(), 4);
-    for case in refused {
+    let names: Vec<&str> = refused.iter().map(|case| case.name.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "voice_incoming_true",
+            "voice_incoming_false",
+            "region_us1",
+            "region_ie1",
+            "taskrouter_empty"
+        ]
+    );
+    for case in &refused {
         let err = case
             .builder()
             .unwrap()
             .sign(&case.signing_key(), UnixTime::from_secs(case.now))
             .expect_err(&case.name);
-        assert_eq!(
-            err.grant_error::<VoiceGrantError>(),
-            Some(&VoiceGrantError::MissingApplicationSid),
-            "{}: {err}",
-            case.name
-        );
-        if let Some(reason) = &case.refused_because {
-            assert!(
-                err.to_string().contains(reason.as_str()),
-                "{}: {err}",
-                case.name
-            );
+        let reason = case
+            .refused_because
+            .as_deref()
+            .expect("a refused case says why");
+        assert!(err.to_string().contains(reason), "{}: {err}", case.name);
+        let product = case.request["grants"][0]["type"].as_str().unwrap();
+        match product {
+            "voice" => assert_eq!(
+                err.grant_error(),
+                Some(&VoiceGrantError::MissingApplicationSid)
+            ),
+            "taskrouter" => assert_eq!(
+                err.grant_error(),
+                Some(&TaskRouterGrantError::MissingWorkspaceSid)
+            ),
+            other => panic!("{}: no refusal expected for {other}", case.name),
         }
     }
 }

@@ -72,11 +72,12 @@ fuzz_target!(|payload: &[u8]| {
         keys + usize::from(grants.contains_key("identity")),
         grants.len()
     );
-    for key in ["voice", "video", "chat", "data_sync"] {
+    for key in ["voice", "video", "chat", "data_sync", "task_router"] {
         let _ = verified.grant_json(key);
     }
     let _ = verified.grant::<fpa::voice::VoiceGrant>();
     let _ = verified.grant::<fpa::video::VideoGrant>();
     let _ = verified.grant::<fpa::chat::ChatGrant>();
     let _ = verified.grant::<fpa::sync::SyncGrant>();
+    let _ = verified.grant::<fpa::taskrouter::TaskRouterGrant>();
 });

@@ -54,14 +54,15 @@ fn main() -> ExitCode {
     }
 }
 
-const GRANT_CRATES: [&str; 4] = [
+const GRANT_CRATES: [&str; 5] = [
     "fpa-grant-voice",
     "fpa-grant-video",
     "fpa-grant-chat",
     "fpa-grant-sync",
+    "fpa-grant-taskrouter",
 ];
 
-const FPA_FEATURES: [&str; 5] = ["std", "voice", "video", "chat", "sync"];
+const FPA_FEATURES: [&str; 6] = ["std", "voice", "video", "chat", "sync", "taskrouter"];
 
 fn ci() -> Result {
     run(cargo(&["fmt", "--all", "--check"]))?;
@@ -163,7 +164,7 @@ fn no_std() -> Result {
         "fpa",
         "--no-default-features",
         "--features",
-        "voice,video,chat,sync",
+        "voice,video,chat,sync,taskrouter",
         "--edges",
         "normal,features",
         "--prefix",
@@ -229,12 +230,13 @@ fn package() -> Result {
 }
 
 /// The crates `cargo publish` would upload, dependencies first.
-const PUBLISHED: [&str; 7] = [
+const PUBLISHED: [&str; 8] = [
     "fpa-core",
     "fpa-grant-voice",
     "fpa-grant-video",
     "fpa-grant-chat",
     "fpa-grant-sync",
+    "fpa-grant-taskrouter",
     "fpa",
     "fpa-cli",
 ];

@@ -9,22 +9,22 @@ use crate::{claims::Identity, mint_error::MintError};
 /// One product's grant: the object stored under its key inside the `grants` claim.
 ///
 /// `fpa-core` knows no product; each grant crate implements this trait, and so can you for a
-/// product this workspace does not cover (TaskRouter, Playback) without forking anything.
+/// product this workspace does not cover (Twilio Live's Playback grant) without forking anything.
 ///
 /// ```
 /// use fpa_core::{Grant, Identity};
 /// use serde::Serialize;
 ///
-/// /// A TaskRouter grant (docs/spec.md §5).
+/// /// A Playback grant (docs/spec.md §5): what Twilio Live's PlaybackGrant API returned.
 /// #[derive(Serialize)]
-/// struct TaskRouterGrant {
-///     workspace_sid: String,
-///     worker_sid: String,
-///     role: String,
+/// #[serde(rename_all = "camelCase")]
+/// struct PlaybackGrant {
+///     playback_url: String,
+///     player_streamer_sid: String,
 /// }
 ///
-/// impl Grant for TaskRouterGrant {
-///     const KEY: &'static str = "task_router";
+/// impl Grant for PlaybackGrant {
+///     const KEY: &'static str = "player";
 ///     type Error = core::convert::Infallible;
 ///
 ///     fn check(&self, _identity: &Identity) -> Result<(), Self::Error> {

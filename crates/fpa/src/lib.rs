@@ -41,3 +41,8 @@ pub use fpa_grant_chat as chat;
 #[cfg_attr(docsrs, doc(cfg(feature = "sync")))]
 #[doc(inline)]
 pub use fpa_grant_sync as sync;
+
+#[cfg(feature = "taskrouter")]
+#[cfg_attr(docsrs, doc(cfg(feature = "taskrouter")))]
+#[doc(inline)]
+pub use fpa_grant_taskrouter as taskrouter;
