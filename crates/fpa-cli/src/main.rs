@@ -14,7 +14,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 /// Mint, decode and verify Twilio Access Tokens: the JWTs that Twilio's Voice, Video,
-/// Conversations and Sync client SDKs connect with.
+/// Conversations, Sync and TaskRouter client SDKs connect with.
 ///
 /// Credentials come from flags or from the environment variables Twilio's own tools use:
 /// TWILIO_ACCOUNT_SID, TWILIO_API_KEY and TWILIO_API_SECRET. The API key secret is never taken as

@@ -6,6 +6,7 @@ use fpa::{
     chat::{self, ChatGrant, ChatGrantError},
     dangerous::decode_unverified,
     sync::{self, SyncGrant, SyncGrantError},
+    taskrouter::{TaskRouterGrant, TaskRouterGrantError, WorkerSid, WorkspaceSid},
     video::{VideoGrant, VideoGrantError},
     voice::{self, ApplicationSid, VoiceGrant, VoiceGrantError},
 };
@@ -22,7 +23,8 @@ use crate::{Failure, credentials::CredentialArgs};
 Examples:
   fpa mint --identity alice --voice-app AP… --voice-incoming
   fpa mint --identity alice --video-room DailyStandup --ttl 600
-  fpa mint --identity alice@example.com --chat-service IS… --sync-service IS… --json")]
+  fpa mint --identity alice@example.com --chat-service IS… --sync-service IS… --json
+  fpa mint --identity alice --taskrouter-workspace WS… --taskrouter-worker WK…")]
 pub struct MintArgs {
     #[command(flatten)]
     credentials: CredentialArgs,
@@ -125,6 +127,23 @@ pub struct MintArgs {
         help_heading = "Sync grant"
     )]
     sync_endpoint: Option<String>,
+
+    /// The TaskRouter workspace (needs --taskrouter-worker)
+    #[arg(long, value_name = "WS…", value_parser = WorkspaceSid::parse, requires = "taskrouter_worker", help_heading = "TaskRouter grant")]
+    taskrouter_workspace: Option<WorkspaceSid>,
+
+    /// The worker the token's holder acts as (needs --taskrouter-workspace)
+    #[arg(long, value_name = "WK…", value_parser = WorkerSid::parse, requires = "taskrouter_workspace", help_heading = "TaskRouter grant")]
+    taskrouter_worker: Option<WorkerSid>,
+
+    /// The role, such as worker
+    #[arg(
+        long,
+        value_name = "ROLE",
+        requires = "taskrouter_workspace",
+        help_heading = "TaskRouter grant"
+    )]
+    taskrouter_role: Option<String>,
 }
 
 pub fn run(args: MintArgs) -> Result<(), Failure> {
@@ -222,10 +241,18 @@ fn with_grants(
         builder = builder.grant(grant);
         products += 1;
     }
+    if let (Some(workspace), Some(worker)) = (args.taskrouter_workspace, args.taskrouter_worker) {
+        let mut grant = TaskRouterGrant::new(workspace, worker);
+        if let Some(role) = args.taskrouter_role {
+            grant = grant.with_role(role);
+        }
+        builder = builder.grant(grant);
+        products += 1;
+    }
     if products == 0 {
         return Err(Failure::usage(
-            "no product grant: pass --voice-app, --video (or --video-room), --chat-service or \
-             --sync-service",
+            "no product grant: pass --voice-app, --video (or --video-room), --chat-service, \
+             --sync-service or --taskrouter-workspace with --taskrouter-worker",
         ));
     }
     Ok(builder)
@@ -257,6 +284,12 @@ fn flag_at_fault(err: &MintError) -> &'static str {
                 "--chat-endpoint"
             } else if err.grant_error::<SyncGrantError>().is_some() {
                 "--sync-endpoint"
+            } else if let Some(err) = err.grant_error::<TaskRouterGrantError>() {
+                match err {
+                    TaskRouterGrantError::MissingWorkspaceSid => "--taskrouter-workspace",
+                    TaskRouterGrantError::MissingWorkerSid => "--taskrouter-worker",
+                    _ => "--taskrouter-role",
+                }
             } else {
                 "mint"
             }

@@ -8,16 +8,17 @@ use std::{
     process::{Command, Stdio},
 };
 
-use fpa_tests::{decode_checked, official_vectors};
+use fpa_tests::{
+    decode_checked,
+    fixtures::{ACCOUNT, APP, CREDENTIAL, KEY_SID, SECRET, SERVICE},
+    official_vectors,
+};
 use serde_json::{Value, json};
 
-const ACCOUNT: &str = "ACfa403fa53653a82d355471af9908c6f1";
-const KEY_SID: &str = "SKbd09f756ca380edb5dda4cbe2d44ee0a";
-const SECRET: &str = "Zk3p9QwX7vBn2LmT5sRy8HcJ4dFg6Ae1";
-const APP: &str = "AP7f74d310572552d78e1f802efadf7d40";
-const SERVICE: &str = "IScee42d32af8959f846b5f2e9ca72fc01";
-const CREDENTIAL: &str = "CR8eae50ce3f86c0cbb80518ecdf6196aa";
 const ROLE: &str = "RL7e00636463746461efc324098ee99ee6";
+const WORKSPACE: &str = "WS4cccb2801f88e9c5dfb79c2e70d93c34";
+const WORKER: &str = "WKb544441d5c024adf30806e2cb37b7c5e";
+/// `fpa_tests::fixtures::NOW_SECS`, as an argument.
 const NOW: &str = "1700000000";
 
 const TWILIO_VARIABLES: [&str; 4] = [
@@ -113,7 +114,7 @@ fn mint(args: &[&str]) -> Run {
 
 #[test]
 fn mints_each_product_alone() {
-    let cases: [(&[&str], Value); 5] = [
+    let cases: [(&[&str], Value); 6] = [
         (
             &["--voice-app", APP],
             json!({"voice": {"outgoing": {"application_sid": APP}}}),
@@ -130,6 +131,15 @@ fn mints_each_product_alone() {
         (
             &["--sync-service", SERVICE],
             json!({"data_sync": {"service_sid": SERVICE}}),
+        ),
+        (
+            &[
+                "--taskrouter-workspace",
+                WORKSPACE,
+                "--taskrouter-worker",
+                WORKER,
+            ],
+            json!({"task_router": {"workspace_sid": WORKSPACE, "worker_sid": WORKER}}),
         ),
     ];
     for (args, mut grants) in cases {
@@ -183,6 +193,12 @@ fn mints_products_combined_with_every_option() {
         SERVICE,
         "--sync-endpoint",
         "sync-ep-alice",
+        "--taskrouter-workspace",
+        WORKSPACE,
+        "--taskrouter-worker",
+        WORKER,
+        "--taskrouter-role",
+        "worker",
         "--json",
     ]);
     let output = run.json();
@@ -216,6 +232,7 @@ fn mints_products_combined_with_every_option() {
                     "push_credential_sid": CREDENTIAL,
                 },
                 "data_sync": {"service_sid": SERVICE, "endpoint_id": "sync-ep-alice"},
+                "task_router": {"workspace_sid": WORKSPACE, "worker_sid": WORKER, "role": "worker"},
             },
             "nbf": 1_699_999_940,
             "iat": 1_700_000_000,
@@ -395,7 +412,7 @@ fn ttl_must_be_1_to_86400() {
 
 #[test]
 fn mint_time_rules_name_the_flag_to_fix() {
-    let cases: [(&[&str], &str); 6] = [
+    let cases: [(&[&str], &str); 7] = [
         (
             &["--identity", "alice smith", "--voice-app", APP],
             "error: --identity: invalid \"voice\" grant",
@@ -435,6 +452,19 @@ fn mint_time_rules_name_the_flag_to_fix() {
             ],
             "error: --voice-endpoint",
         ),
+        (
+            &[
+                "--identity",
+                "alice",
+                "--taskrouter-workspace",
+                WORKSPACE,
+                "--taskrouter-worker",
+                WORKER,
+                "--taskrouter-role",
+                "",
+            ],
+            "error: --taskrouter-role: invalid \"task_router\" grant",
+        ),
     ];
     for (args, expected) in cases {
         let mut all = vec!["mint"];
@@ -469,6 +499,24 @@ fn grant_flags_need_their_product_flag() {
         None,
     );
     assert!(run.stderr.contains("--voice-app"), "{}", run.stderr);
+    // The TaskRouter flags name the one that is missing, on one line.
+    for (given, missing) in [
+        (["--taskrouter-worker", WORKER], "--taskrouter-workspace"),
+        (["--taskrouter-role", "worker"], "--taskrouter-workspace"),
+        (["--taskrouter-workspace", WORKSPACE], "--taskrouter-worker"),
+    ] {
+        let mut args = vec!["mint", "--identity", "alice"];
+        args.extend(given);
+        let run = fpa(&args, &credentials(), None);
+        assert_eq!(run.code, 2, "{given:?}");
+        assert_eq!(run.stderr.lines().count(), 1, "{}", run.stderr);
+        assert!(
+            run.stderr.contains("required arguments were not provided")
+                && run.stderr.contains(missing),
+            "{given:?}: {}",
+            run.stderr
+        );
+    }
     let run = fpa(&["mint", "--identity", "alice"], &credentials(), None);
     assert_eq!(run.code, 2);
     assert!(run.stderr.contains("no product grant"), "{}", run.stderr);
@@ -490,6 +538,34 @@ fn grant_flags_need_their_product_flag() {
         "{}",
         run.stderr
     );
+}
+
+/// The "done when": the Node library's payload for the same request, but the random jti.
+#[test]
+fn mints_the_node_payload_of_the_taskrouter_vector() {
+    let case = official_vectors()
+        .cases
+        .into_iter()
+        .find(|case| case.name == "taskrouter_all_fields")
+        .unwrap();
+    let run = mint(&[
+        "--issued-at",
+        &case.now.to_string(),
+        "--taskrouter-workspace",
+        WORKSPACE,
+        "--taskrouter-worker",
+        WORKER,
+        "--taskrouter-role",
+        "worker",
+    ]);
+    let mut payload = run.payload();
+    let mut node = case.node().2.clone();
+    for claims in [&mut payload, &mut node] {
+        claims.as_object_mut().unwrap().remove("jti");
+    }
+    assert_eq!(payload, node);
+    assert_eq!(case.request["grants"][0]["workspace_sid"], WORKSPACE);
+    assert_eq!(case.request["grants"][0]["worker_sid"], WORKER);
 }
 
 #[test]
