@@ -3,7 +3,7 @@
 
 use core::fmt;
 
-use fpa::{AccessToken, Grant, Identity, MintError};
+use fpa::{AccessToken, Grant, MintError};
 use fpa_tests::{
     decode_checked,
     fixtures::{NOW, SECRET, builder, key},
@@ -39,7 +39,7 @@ impl Grant for PlaybackGrant {
     const KEY: &'static str = "player";
     type Error = NoPlaybackUrl;
 
-    fn check(&self, _identity: &Identity) -> Result<(), NoPlaybackUrl> {
+    fn check(&self) -> Result<(), NoPlaybackUrl> {
         if self.playback_url.is_empty() {
             return Err(NoPlaybackUrl);
         }

@@ -2,7 +2,7 @@
 //! umbrella; the claim values' own errors are unit tests of `fpa-core`.
 
 use fpa::{
-    AccessTokenBuilder, Grant, Identity, MintError, Ttl, UnixTime,
+    AccessTokenBuilder, Grant, MintError, Ttl, UnixTime,
     chat::{ChatGrant, ChatGrantError},
     sync::{SyncGrant, SyncGrantError},
     video::{VideoGrant, VideoGrantError},
@@ -80,7 +80,7 @@ struct Impostor;
 impl Grant for Impostor {
     const KEY: &'static str = "identity";
     type Error = core::convert::Infallible;
-    fn check(&self, _: &Identity) -> Result<(), Self::Error> {
+    fn check(&self) -> Result<(), Self::Error> {
         Ok(())
     }
 }
@@ -100,7 +100,7 @@ struct NotAnObject(u32);
 impl Grant for NotAnObject {
     const KEY: &'static str = "counter";
     type Error = core::convert::Infallible;
-    fn check(&self, _: &Identity) -> Result<(), Self::Error> {
+    fn check(&self) -> Result<(), Self::Error> {
         Ok(())
     }
 }

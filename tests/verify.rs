@@ -2,9 +2,10 @@
 //! with tokens signed correctly so that only the rule under test fails.
 
 use fpa::{
-    AccountSid, ApiKeySecret, ApiKeySid, ClaimName, Grant, HeaderField, Segment, SigningKey,
-    UnixTime, VerifiedToken, Verifier, VerifyError, chat::ChatGrant, dangerous::decode_unverified,
-    sync::SyncGrant, taskrouter::TaskRouterGrant, video::VideoGrant, voice::VoiceGrant,
+    AccountSid, ApiKeySecret, ApiKeySid, ClaimName, Grant, HeaderField, JsonKind, Segment,
+    SigningKey, UnixTime, VerifiedToken, Verifier, VerifyError, chat::ChatGrant,
+    dangerous::decode_unverified, sync::SyncGrant, taskrouter::TaskRouterGrant, video::VideoGrant,
+    voice::VoiceGrant,
 };
 use fpa_tests::{
     b64,
@@ -619,7 +620,8 @@ fn a_repeated_key_anywhere_comes_before_a_claim_of_the_wrong_type() {
     assert_eq!(
         rejects(&signed(&payload_with("jti", r#"{"a":1,"b":2}"#))),
         VerifyError::ClaimType {
-            claim: ClaimName::Jti
+            claim: ClaimName::Jti,
+            found: JsonKind::Object
         }
     );
 
@@ -631,14 +633,16 @@ fn a_repeated_key_anywhere_comes_before_a_claim_of_the_wrong_type() {
     assert_eq!(
         rejects(&signed(&grants_not_object)),
         VerifyError::ClaimType {
-            claim: ClaimName::Grants
+            claim: ClaimName::Grants,
+            found: JsonKind::Array
         }
     );
     let and_iss_too = grants_not_object.replacen(&format!(r#""iss":"{KEY_SID}""#), r#""iss":5"#, 1);
     assert_eq!(
         rejects(&signed(&and_iss_too)),
         VerifyError::ClaimType {
-            claim: ClaimName::Iss
+            claim: ClaimName::Iss,
+            found: JsonKind::Number
         },
         "claims are checked in their order, wherever they are in the payload"
     );
@@ -756,27 +760,76 @@ fn rejects_missing_claims() {
     }
 }
 
+/// Each wrong type is named in the error and its message, times included.
 #[test]
 fn rejects_claims_of_the_wrong_type() {
-    use ClaimName::{Exp, Grants, Iat, Iss, Jti, Nbf};
+    use ClaimName::{Exp, Grants, Iat, Iss, Jti, Nbf, Sub};
     let cases = [
-        (Exp, json!((NOW_SECS + 3600).to_string())),
-        (Exp, json!(-1)),
-        (Iat, json!(NOW_SECS.to_string())),
-        (Nbf, json!(true)),
-        (Jti, json!(7)),
-        (Iss, json!(null)),
-        (Grants, json!("alice")),
+        (
+            Exp,
+            json!((NOW_SECS + 3600).to_string()),
+            JsonKind::String,
+            "not a string",
+        ),
+        (
+            Exp,
+            json!(-1),
+            JsonKind::NegativeNumber,
+            "not a negative number",
+        ),
+        (
+            Exp,
+            json!(-0.5),
+            JsonKind::NegativeNumber,
+            "not a negative number",
+        ),
+        (
+            Iat,
+            json!(NOW_SECS.to_string()),
+            JsonKind::String,
+            "not a string",
+        ),
+        (Iat, json!({"secs": 1}), JsonKind::Object, "not an object"),
+        (Nbf, json!(true), JsonKind::Boolean(true), "not true"),
+        (Nbf, json!(null), JsonKind::Null, "not null"),
+        (Exp, json!([NOW_SECS]), JsonKind::Array, "not an array"),
+        (
+            Jti,
+            json!(7),
+            JsonKind::Number,
+            "must be a string, not a number",
+        ),
+        (
+            Iss,
+            json!(null),
+            JsonKind::Null,
+            "must be a string, not null",
+        ),
+        (
+            Sub,
+            json!(false),
+            JsonKind::Boolean(false),
+            "must be a string, not false",
+        ),
+        (
+            Grants,
+            json!("alice"),
+            JsonKind::String,
+            "must be an object, not a string",
+        ),
     ];
-    for (claim, value) in cases {
+    for (claim, value, found, message) in cases {
         let token = with(|claims| {
             claims.insert(claim.to_string(), value.clone());
         });
+        let err = rejects(&token);
         assert_eq!(
-            rejects(&token),
-            VerifyError::ClaimType { claim },
+            err,
+            VerifyError::ClaimType { claim, found },
             "{claim} = {value}"
         );
+        assert!(err.to_string().contains(message), "{err}");
+        assert_eq!(err.twilio_code(), 20101);
     }
     let token = with(|claims| {
         claims["grants"]["identity"] = json!(42);
@@ -873,6 +926,217 @@ fn rejects_a_lifetime_over_24_hours() {
         claims.insert("nbf".into(), json!(NOW_SECS - 7 * 86_400));
     });
     assert!(verify(&old_nbf).is_ok());
+}
+
+/// docs/spec.md §8.6: a token is not issued after it is checked.
+#[test]
+fn rejects_an_issue_time_after_now_and_the_leeway() {
+    let issued_later = with(|claims| {
+        claims.insert("iat".into(), json!(NOW_SECS + 61));
+    });
+    let err = rejects(&issued_later);
+    assert_eq!(
+        err,
+        VerifyError::NotYetIssued {
+            iat: UnixTime::from_secs(NOW_SECS + 61),
+            now: NOW
+        }
+    );
+    assert_eq!(err.twilio_code(), 20105);
+    assert!(err.to_string().contains("clock"), "{err}");
+    let within_leeway = with(|claims| {
+        claims.insert("iat".into(), json!(NOW_SECS + 60));
+    });
+    assert!(verify(&within_leeway).is_ok());
+}
+
+/// docs/spec.md §8.6: lifetimes are compared exactly, where an `f64` would round
+/// `86400.0000001` down to `86400`.
+#[test]
+fn rejects_a_lifetime_over_24_hours_by_any_fraction() {
+    let payload = |iat: &str, exp: &str| {
+        let body = claims().to_string();
+        let body = body.replace(&format!(r#""iat":{NOW_SECS}"#), &format!(r#""iat":{iat}"#));
+        body.replace(
+            &format!(r#""exp":{}"#, NOW_SECS + 3600),
+            &format!(r#""exp":{exp}"#),
+        )
+    };
+    let iat = NOW_SECS - 100;
+    for (iat, exp) in [
+        (format!("{iat}"), format!("{}.0000001", iat + 86_400)),
+        (
+            format!("{iat}.5"),
+            format!("{}.5000000000001", iat + 86_400),
+        ),
+        (format!("{iat}"), format!("{}e-1", (iat + 86_400) * 10 + 1)),
+    ] {
+        let err = rejects(&signed(&payload(&iat, &exp)));
+        assert_eq!(
+            err,
+            VerifyError::LifetimeTooLong { secs: 86_401 },
+            "{iat} {exp}"
+        );
+        assert_eq!(err.twilio_code(), 20157);
+    }
+    for (iat, exp) in [
+        (format!("{iat}"), format!("{}", iat + 86_400)),
+        (format!("{iat}.5"), format!("{}.5", iat + 86_400)),
+        (
+            format!("{iat}.5"),
+            format!("{}.49999999999999999", iat + 86_400),
+        ),
+    ] {
+        assert!(verify(&signed(&payload(&iat, &exp))).is_ok(), "{iat} {exp}");
+    }
+    // From now, without `iat`.
+    let no_iat = |exp: &str| {
+        let body = claims()
+            .to_string()
+            .replace(&format!(r#","iat":{NOW_SECS}"#), "");
+        signed(&body.replace(
+            &format!(r#""exp":{}"#, NOW_SECS + 3600),
+            &format!(r#""exp":{exp}"#),
+        ))
+    };
+    assert_eq!(
+        rejects(&no_iat(&format!("{}.0000001", NOW_SECS + 86_400))),
+        VerifyError::LifetimeTooLong { secs: 86_401 }
+    );
+    assert!(verify(&no_iat(&format!("{}", NOW_SECS + 86_400))).is_ok());
+}
+
+#[test]
+fn reports_an_absurd_lifetime_as_it_is() {
+    let token = with(|claims| {
+        claims.insert("exp".into(), json!(1.7e22));
+    });
+    let err = rejects(&token);
+    assert_eq!(
+        err,
+        VerifyError::LifetimeTooLong {
+            secs: 17_000_000_000_000_000_000_000 - u128::from(NOW_SECS)
+        }
+    );
+    assert!(
+        err.to_string().contains("16999999999998300000000 s"),
+        "{err}"
+    );
+}
+
+/// docs/spec.md §8.5: an identity, when present, follows the rules every product shares.
+#[test]
+fn rejects_an_identity_every_product_refuses() {
+    for identity in [
+        r#""""#,
+        r#""ali\u0000ce""#,
+        r#""ali\nce""#,
+        &format!(r#""{}""#, "a".repeat(257)),
+        &format!(r#""{}""#, "é".repeat(257)),
+    ] {
+        let payload = claims().to_string().replace(
+            r#""identity":"alice""#,
+            &format!(r#""identity":{identity}"#),
+        );
+        let err = rejects(&signed(&payload));
+        assert!(
+            matches!(err, VerifyError::InvalidIdentity { .. }),
+            "{identity}: {err}"
+        );
+        assert_eq!(err.twilio_code(), 20106);
+        assert!(
+            err.to_string()
+                .starts_with("token `grants.identity`: identity"),
+            "{err}"
+        );
+    }
+    let longest = with(|claims| {
+        claims["grants"]["identity"] = json!("é".repeat(256));
+    });
+    assert_eq!(
+        verify(&longest).unwrap().identity(),
+        Some("é".repeat(256).as_str())
+    );
+    let no_identity = with(|claims| {
+        claims["grants"].as_object_mut().unwrap().remove("identity");
+    });
+    assert_eq!(verify(&no_identity).unwrap().identity(), None);
+}
+
+/// docs/spec.md §8.7: a grant read typed is checked as its product: schema, and identity.
+#[test]
+fn a_typed_grant_is_checked_as_its_product() {
+    for (grant, value) in [("video", json!({"room": 5})), ("voice", json!("incoming"))] {
+        let token = with(|claims| {
+            claims["grants"][grant] = value.clone();
+        });
+        let verified = verify(&token).unwrap();
+        let err = match grant {
+            "video" => verified.grant::<VideoGrant>().unwrap_err(),
+            _ => verified.grant::<VoiceGrant>().unwrap_err(),
+        };
+        assert!(
+            matches!(err, VerifyError::InvalidGrant { key } if key == grant),
+            "{err}"
+        );
+        assert_eq!(err.twilio_code(), 20106);
+    }
+
+    let voice_for = |identity: &str| {
+        with(|claims| {
+            claims["grants"]["identity"] = identity.into();
+            claims["grants"]["voice"] = json!({"incoming": {"allow": true}});
+        })
+    };
+    let verified = verify(&voice_for("alice smith")).unwrap();
+    let err = verified.grant::<VoiceGrant>().unwrap_err();
+    assert!(
+        matches!(&err, VerifyError::GrantIdentity { key: "voice", reason }
+            if reason.contains("ASCII letters, digits and `_`")),
+        "{err}"
+    );
+    assert_eq!(err.twilio_code(), 20106);
+    // The grant's other products are not concerned, and the required application is a minting
+    // rule only: Twilio accepts a Voice grant without one.
+    assert!(verified.grant::<VideoGrant>().unwrap().is_some());
+    let voice = verify(&voice_for("alice_smith"))
+        .unwrap()
+        .grant::<VoiceGrant>()
+        .unwrap()
+        .unwrap();
+    assert!(voice.outgoing().is_none() && voice.incoming_allowed());
+
+    let heavy = with(|claims| {
+        claims["grants"]["identity"] = "é".repeat(65).into();
+    });
+    assert!(matches!(
+        verify(&heavy).unwrap().grant::<VideoGrant>(),
+        Err(VerifyError::GrantIdentity { key: "video", .. })
+    ));
+    let email = with(|claims| {
+        claims["grants"]["identity"] = "alice@example.com".into();
+        claims["grants"]["chat"] = json!({"service_sid": "IScee42d32af8959f846b5f2e9ca72fc01"});
+    });
+    assert!(
+        verify(&email)
+            .unwrap()
+            .grant::<ChatGrant>()
+            .unwrap()
+            .is_some()
+    );
+}
+
+/// docs/spec.md §8.3: header parameters Twilio does not define are ignored (RFC 7515 §4); they
+/// never choose the key.
+#[test]
+fn ignores_unknown_header_parameters() {
+    let header = r#"{"alg":"HS256","typ":"JWT","cty":"twilio-fpa;v=1","kid":"SK00000000000000000000000000000001","x5u":"https://example.com"}"#;
+    assert_eq!(verify(&header_token(header)).unwrap().region(), None);
+    let with_kid_of_another_key = sign_json(header, &claims().to_string(), OTHER_SECRET.as_bytes());
+    assert_eq!(
+        rejects(&with_kid_of_another_key),
+        VerifyError::SignatureMismatch
+    );
 }
 
 #[test]

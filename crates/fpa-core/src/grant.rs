@@ -12,7 +12,7 @@ use crate::{claims::Identity, mint_error::MintError};
 /// product this workspace does not cover (Twilio Live's Playback grant) without forking anything.
 ///
 /// ```
-/// use fpa_core::{Grant, Identity};
+/// use fpa_core::Grant;
 /// use serde::Serialize;
 ///
 /// /// A Playback grant (docs/spec.md §5): what Twilio Live's PlaybackGrant API returned.
@@ -27,7 +27,7 @@ use crate::{claims::Identity, mint_error::MintError};
 ///     const KEY: &'static str = "player";
 ///     type Error = core::convert::Infallible;
 ///
-///     fn check(&self, _identity: &Identity) -> Result<(), Self::Error> {
+///     fn check(&self) -> Result<(), Self::Error> {
 ///         Ok(())
 ///     }
 /// }
@@ -36,18 +36,30 @@ pub trait Grant: Serialize + Send + Sync + 'static {
     /// The grant's key under `grants`, such as `"voice"` or `"data_sync"`.
     const KEY: &'static str;
 
-    /// Why this grant cannot be minted.
+    /// Why this grant, or an identity for this product, is refused.
     type Error: core::error::Error + Send + Sync + 'static;
 
-    /// Checks the grant, and the identity for this product, before a token is signed.
-    ///
-    /// `identity` already passed the rules every product shares ([`Identity::new`]); a product
-    /// narrows them here.
+    /// Checks the grant's own fields before a token is signed.
     ///
     /// # Errors
     ///
-    /// The product's reason for refusing the grant or the identity.
-    fn check(&self, identity: &Identity) -> Result<(), Self::Error>;
+    /// The product's reason for refusing the grant.
+    fn check(&self) -> Result<(), Self::Error>;
+
+    /// Checks `identity` against this product's rules, which narrow the ones every product
+    /// shares ([`Identity::new`]); by default it adds none.
+    ///
+    /// Minting calls it for every grant of a token. Verifying calls it when a grant of this
+    /// product is read typed ([`VerifiedToken::grant`](crate::VerifiedToken::grant)), so that a
+    /// token Twilio would refuse for its identity does not read as valid.
+    ///
+    /// # Errors
+    ///
+    /// The product's reason for refusing the identity.
+    fn check_identity(identity: &Identity) -> Result<(), Self::Error> {
+        let _ = identity;
+        Ok(())
+    }
 }
 
 /// A [`Grant`] with its type erased, so one token can hold grants of several products.
@@ -62,9 +74,11 @@ impl<G: Grant> ErasedGrant for G {
     }
 
     fn check(&self, identity: &Identity) -> Result<(), MintError> {
-        Grant::check(self, identity).map_err(|source| MintError::Grant {
-            key: G::KEY,
-            source: Box::new(source),
-        })
+        Grant::check(self)
+            .and_then(|()| G::check_identity(identity))
+            .map_err(|source| MintError::Grant {
+                key: G::KEY,
+                source: Box::new(source),
+            })
     }
 }

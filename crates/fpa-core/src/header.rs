@@ -92,7 +92,7 @@ pub(crate) fn check(header: &[u8]) -> Result<Option<String>, VerifyError> {
     match header.twr {
         Field::Missing => Ok(None),
         Field::Valid(region) => Ok(region),
-        Field::WrongType => Err(VerifyError::HeaderField {
+        Field::WrongType(_) => Err(VerifyError::HeaderField {
             field: HeaderField::Twr,
         }),
     }

@@ -63,19 +63,73 @@ pub(crate) struct Text<'a>(#[serde(borrow)] pub(crate) Cow<'a, str>);
 /// A field of an object as read: missing, a `T`, or some other JSON value, `null` included.
 ///
 /// In a derived struct (with `#[serde(default)]`) it tells a field that is missing from one of
-/// the wrong type, where serde alone would fail the whole struct without saying which field.
+/// the wrong type, and what that was, where serde alone would fail the whole struct without
+/// saying which field.
 #[derive(Default)]
 pub(crate) enum Field<T> {
     #[default]
     Missing,
     Valid(T),
-    WrongType,
+    WrongType(JsonKind),
 }
 
 impl<'de, T: Deserialize<'de>> Deserialize<'de> for Field<T> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let raw = <&'de RawValue>::deserialize(deserializer)?;
-        Ok(serde_json::from_str(raw.get()).map_or(Self::WrongType, Self::Valid))
+        let json = raw.get();
+        Ok(serde_json::from_str(json)
+            .map_or_else(|_| Self::WrongType(JsonKind::of(json)), Self::Valid))
+    }
+}
+
+/// The kind of a JSON value, as an error names what a field held instead of what it needs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum JsonKind {
+    /// `null`.
+    Null,
+    /// `true` or `false`.
+    Boolean(bool),
+    /// A number below zero.
+    NegativeNumber,
+    /// Any other number.
+    Number,
+    /// A string.
+    String,
+    /// An array.
+    Array,
+    /// An object.
+    Object,
+}
+
+impl JsonKind {
+    /// The kind of a JSON value serde_json has read, told by its first character.
+    fn of(json: &str) -> Self {
+        match json.as_bytes().first() {
+            Some(b'{') => Self::Object,
+            Some(b'[') => Self::Array,
+            Some(b'"') => Self::String,
+            Some(b't') => Self::Boolean(true),
+            Some(b'f') => Self::Boolean(false),
+            Some(b'-') => Self::NegativeNumber,
+            Some(b'0'..=b'9') => Self::Number,
+            _ => Self::Null,
+        }
+    }
+}
+
+impl fmt::Display for JsonKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Self::Null => "null",
+            Self::Boolean(true) => "true",
+            Self::Boolean(false) => "false",
+            Self::NegativeNumber => "a negative number",
+            Self::Number => "a number",
+            Self::String => "a string",
+            Self::Array => "an array",
+            Self::Object => "an object",
+        })
     }
 }
 
@@ -230,6 +284,37 @@ mod tests {
             r#"{"\ud800":1}"#,
         ] {
             assert_eq!(check_object(json), Err(JsonProblem::Syntax), "{json}");
+        }
+    }
+
+    #[test]
+    fn a_field_of_the_wrong_type_says_what_it_held() {
+        #[derive(Deserialize)]
+        struct Fields {
+            #[serde(default)]
+            a: Field<u8>,
+            #[serde(default)]
+            b: Field<u8>,
+        }
+        let fields: Fields = serde_json::from_str(r#"{"a":7}"#).unwrap();
+        assert!(matches!(fields.a, Field::Valid(7)));
+        assert!(matches!(fields.b, Field::Missing));
+        for (json, kind) in [
+            ("null", JsonKind::Null),
+            ("true", JsonKind::Boolean(true)),
+            ("false", JsonKind::Boolean(false)),
+            ("-1", JsonKind::NegativeNumber),
+            ("1.5", JsonKind::Number),
+            ("\"7\"", JsonKind::String),
+            ("[7]", JsonKind::Array),
+            ("{}", JsonKind::Object),
+        ] {
+            let fields: Fields =
+                serde_json::from_str(&alloc::format!(r#"{{"a": {json}}}"#)).unwrap();
+            assert!(
+                matches!(fields.a, Field::WrongType(found) if found == kind),
+                "{json}"
+            );
         }
     }
 

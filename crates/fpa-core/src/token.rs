@@ -30,13 +30,13 @@ impl AccessToken {
     /// [`ttl`](AccessTokenBuilder::ttl) says otherwise.
     ///
     /// ```
-    /// # use fpa_core::{AccessToken, ApiKeySecret, Grant, Identity, Jti, SigningKey, UnixTime};
+    /// # use fpa_core::{AccessToken, ApiKeySecret, Grant, SigningKey, UnixTime};
     /// # #[derive(serde::Serialize)]
     /// # struct ExampleGrant {}
     /// # impl Grant for ExampleGrant {
     /// #     const KEY: &'static str = "example";
     /// #     type Error = core::convert::Infallible;
-    /// #     fn check(&self, _: &Identity) -> Result<(), Self::Error> { Ok(()) }
+    /// #     fn check(&self) -> Result<(), Self::Error> { Ok(()) }
     /// # }
     /// # fn main() -> Result<(), Box<dyn core::error::Error>> {
     /// let secret = ApiKeySecret::new("an-example-secret-of-32-bytes!!!")?;
@@ -312,7 +312,7 @@ mod tests {
         const KEY: &'static str = "example";
         type Error = core::convert::Infallible;
 
-        fn check(&self, _: &Identity) -> Result<(), Self::Error> {
+        fn check(&self) -> Result<(), Self::Error> {
             Ok(())
         }
     }
@@ -328,7 +328,7 @@ mod tests {
         const KEY: &'static str = "fails";
         type Error = core::convert::Infallible;
 
-        fn check(&self, _: &Identity) -> Result<(), Self::Error> {
+        fn check(&self) -> Result<(), Self::Error> {
             Ok(())
         }
     }
@@ -341,7 +341,7 @@ mod tests {
         const KEY: &'static str = "text";
         type Error = core::convert::Infallible;
 
-        fn check(&self, _: &Identity) -> Result<(), Self::Error> {
+        fn check(&self) -> Result<(), Self::Error> {
             Ok(())
         }
     }

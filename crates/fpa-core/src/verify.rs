@@ -1,6 +1,11 @@
 //! Verifying tokens the way Twilio does (docs/spec.md §8), failing closed with one error.
 
-use alloc::{boxed::Box, collections::BTreeMap, string::String, vec::Vec};
+use alloc::{
+    boxed::Box,
+    collections::BTreeMap,
+    string::{String, ToString},
+    vec::Vec,
+};
 use core::fmt;
 
 use hmac::Mac;
@@ -8,10 +13,12 @@ use serde::{Deserialize, de::DeserializeOwned};
 use serde_json::value::RawValue;
 
 use crate::{
+    claims::Identity,
     compact::Parts,
     grant::Grant,
     header,
     json::{self, Field, Text},
+    numeric_date::NumericDate,
     secret::SigningKey,
     sid::{AccountSid, ApiKeySid},
     time::{Ttl, UnixTime},
@@ -31,13 +38,13 @@ pub const DEFAULT_LEEWAY_SECS: u64 = 60;
 /// `iss` must then be that key's SID; nothing in the token picks a key or an algorithm.
 ///
 /// ```
-/// # use fpa_core::{AccessToken, ApiKeySecret, Grant, Identity, SigningKey, UnixTime, Verifier};
+/// # use fpa_core::{AccessToken, ApiKeySecret, Grant, SigningKey, UnixTime, Verifier};
 /// # #[derive(serde::Serialize)]
 /// # struct ExampleGrant {}
 /// # impl Grant for ExampleGrant {
 /// #     const KEY: &'static str = "example";
 /// #     type Error = core::convert::Infallible;
-/// #     fn check(&self, _: &Identity) -> Result<(), Self::Error> { Ok(()) }
+/// #     fn check(&self) -> Result<(), Self::Error> { Ok(()) }
 /// # }
 /// # fn main() -> Result<(), Box<dyn core::error::Error>> {
 /// # let secret = ApiKeySecret::new("an-example-secret-of-32-bytes!!!")?;
@@ -118,9 +125,9 @@ impl Verifier {
         let jti = required(claims.jti, ClaimName::Jti)?;
         let mut grants = required(claims.grants, ClaimName::Grants)?;
         let times = Times {
-            iat: optional(claims.iat, ClaimName::Iat)?.map(|NumericDate(secs)| secs),
-            nbf: optional(claims.nbf, ClaimName::Nbf)?.map(|NumericDate(secs)| secs),
-            exp: exp.0,
+            iat: optional(claims.iat, ClaimName::Iat)?,
+            nbf: optional(claims.nbf, ClaimName::Nbf)?,
+            exp,
         };
 
         if iss.0 != signing_key.api_key_sid().as_str() {
@@ -133,13 +140,12 @@ impl Verifier {
                 expected: self.account_sid,
             });
         }
-        times.check(now, self.leeway_secs)?;
-
         let identity = grants
             .remove("identity")
-            .map(|raw| serde_json::from_str::<String>(raw.get()))
-            .transpose()
-            .map_err(|_| VerifyError::InvalidGrants)?;
+            .map(|raw| identity_claim(&raw))
+            .transpose()?;
+        times.check(now, self.leeway_secs)?;
+
         Ok(VerifiedToken {
             region,
             jti: jti.0.into_owned(),
@@ -210,78 +216,67 @@ fn optional<T>(field: Field<T>, claim: ClaimName) -> Result<Option<T>, VerifyErr
     match field {
         Field::Missing => Ok(None),
         Field::Valid(value) => Ok(Some(value)),
-        Field::WrongType => Err(VerifyError::ClaimType { claim }),
+        Field::WrongType(found) => Err(VerifyError::ClaimType { claim, found }),
     }
 }
 
-/// A NumericDate (RFC 7519 §2): any non-negative JSON number, never a string.
-#[derive(Deserialize)]
-#[serde(try_from = "f64")]
-struct NumericDate(f64);
-
-impl TryFrom<f64> for NumericDate {
-    type Error = &'static str;
-
-    fn try_from(secs: f64) -> Result<Self, Self::Error> {
-        if secs >= 0.0 && secs.is_finite() {
-            Ok(Self(secs))
-        } else {
-            Err("a NumericDate is a non-negative number")
-        }
-    }
+/// `grants.identity`: a string that follows the rules every product shares (docs/spec.md §4).
+fn identity_claim(raw: &RawValue) -> Result<Identity, VerifyError> {
+    let identity: String =
+        serde_json::from_str(raw.get()).map_err(|_| VerifyError::InvalidGrants)?;
+    Identity::new(identity).map_err(|error| VerifyError::InvalidIdentity { error })
 }
 
-/// The time claims of a verified token, as the numbers they were on the wire.
-#[derive(Clone, Copy, Debug, PartialEq)]
+/// The time claims of a verified token, exactly as written.
+#[derive(Clone, Debug)]
 struct Times {
-    iat: Option<f64>,
-    nbf: Option<f64>,
-    exp: f64,
+    iat: Option<NumericDate>,
+    nbf: Option<NumericDate>,
+    exp: NumericDate,
 }
+
 impl Times {
-    /// `now < exp + leeway`, `nbf <= now + leeway`, and at most 24 h left from `now` or `iat`.
+    /// `now < exp + leeway`, `nbf <= now + leeway`, `iat <= now + leeway`, and at most 24 hours
+    /// left, counted from `now` and from `iat` (docs/spec.md §8.6), all compared exactly.
     fn check(&self, now: UnixTime, leeway_secs: u64) -> Result<(), VerifyError> {
-        let now_secs = now.as_secs() as f64;
-        let leeway = leeway_secs as f64;
-        if now_secs >= self.exp + leeway {
+        let now_secs = u128::from(now.as_secs());
+        let latest = now_secs + u128::from(leeway_secs);
+        if self.exp.ceil().saturating_add(u128::from(leeway_secs)) <= now_secs {
             return Err(VerifyError::Expired {
-                exp: whole_secs(self.exp),
+                exp: self.exp.floor(),
                 now,
             });
         }
-        if let Some(nbf) = self.nbf
-            && nbf > now_secs + leeway
+        if let Some(nbf) = &self.nbf
+            && nbf.ceil() > latest
         {
             return Err(VerifyError::NotYetValid {
-                nbf: whole_secs(nbf),
+                nbf: nbf.floor(),
                 now,
             });
         }
-        let max = Ttl::MAX.as_secs() as f64;
-        let from_iat = self.iat.map(|iat| self.exp - iat);
-        for lifetime in [Some(self.exp - now_secs), from_iat].into_iter().flatten() {
-            if lifetime > max {
-                return Err(VerifyError::LifetimeTooLong {
-                    secs: whole_secs_rounded_up(lifetime),
-                });
-            }
+        if let Some(iat) = &self.iat
+            && iat.ceil() > latest
+        {
+            return Err(VerifyError::NotYetIssued {
+                iat: iat.floor(),
+                now,
+            });
+        }
+        let max = Ttl::MAX.as_secs();
+        if self.exp.ceil() > now_secs + u128::from(max) {
+            return Err(VerifyError::LifetimeTooLong {
+                secs: self.exp.ceil() - now_secs,
+            });
+        }
+        if let Some(iat) = &self.iat
+            && self.exp > iat.plus(max)
+        {
+            return Err(VerifyError::LifetimeTooLong {
+                secs: self.exp.secs_after(iat),
+            });
         }
         Ok(())
-    }
-}
-
-/// A NumericDate in whole seconds, rounded down (`as` saturates; no input panics).
-fn whole_secs(secs: f64) -> UnixTime {
-    UnixTime::from_secs(secs as u64)
-}
-
-/// A positive duration in whole seconds, rounded up (`f64::ceil` needs `std`).
-fn whole_secs_rounded_up(secs: f64) -> u64 {
-    let down = secs as u64;
-    if (down as f64) < secs {
-        down.saturating_add(1)
-    } else {
-        down
     }
 }
 
@@ -296,7 +291,7 @@ pub struct VerifiedToken {
     iss: ApiKeySid,
     sub: AccountSid,
     times: Times,
-    identity: Option<String>,
+    identity: Option<Identity>,
     /// Each product's grant as raw JSON, by its key.
     grants: BTreeMap<String, Box<RawValue>>,
 }
@@ -340,38 +335,48 @@ impl VerifiedToken {
 
     /// When the token was issued (`iat`), if it says; twilio-python does not.
     pub fn iat(&self) -> Option<UnixTime> {
-        self.times.iat.map(whole_secs)
+        self.times.iat.as_ref().map(NumericDate::floor)
     }
 
     /// When the token becomes valid (`nbf`), if it says.
     pub fn nbf(&self) -> Option<UnixTime> {
-        self.times.nbf.map(whole_secs)
+        self.times.nbf.as_ref().map(NumericDate::floor)
     }
 
     /// When the token expires (`exp`).
     pub fn exp(&self) -> UnixTime {
-        whole_secs(self.times.exp)
+        self.times.exp.floor()
     }
 
     /// The user the token is for (`grants.identity`), if it names one.
     pub fn identity(&self) -> Option<&str> {
-        self.identity.as_deref()
+        self.identity.as_ref().map(Identity::as_str)
     }
 
     /// The grant of product `G`, decoded from the wire JSON, or `None` when the token has none.
     ///
-    /// Mint-time rules (such as Voice's identity characters) are not applied again: this decodes
-    /// what Twilio accepts.
+    /// The grant is checked as that product (docs/spec.md §8.7): its schema, and the token's
+    /// identity against the product's rules ([`Grant::check_identity`]), as Twilio would. The
+    /// fields minting requires are not: official libraries mint a Voice grant without an
+    /// application, and Twilio accepts the token.
     ///
     /// # Errors
     ///
-    /// [`VerifyError::InvalidGrant`] when the grant is present but does not decode as a `G`.
+    /// [`VerifyError::InvalidGrant`] when the grant does not decode as a `G`, and
+    /// [`VerifyError::GrantIdentity`] when the product refuses the token's identity.
     pub fn grant<G: Grant + DeserializeOwned>(&self) -> Result<Option<G>, VerifyError> {
-        self.grant_json(G::KEY)
-            .map(|json| {
-                serde_json::from_str(json).map_err(|_| VerifyError::InvalidGrant { key: G::KEY })
-            })
-            .transpose()
+        let Some(json) = self.grant_json(G::KEY) else {
+            return Ok(None);
+        };
+        let grant =
+            serde_json::from_str(json).map_err(|_| VerifyError::InvalidGrant { key: G::KEY })?;
+        if let Some(identity) = &self.identity {
+            G::check_identity(identity).map_err(|err| VerifyError::GrantIdentity {
+                key: G::KEY,
+                reason: err.to_string(),
+            })?;
+        }
+        Ok(Some(grant))
     }
 
     /// The raw JSON of the grant under `key`, byte for byte as signed.
@@ -392,54 +397,95 @@ impl VerifiedToken {
 mod tests {
     use super::*;
 
-    fn times(iat: Option<f64>, nbf: Option<f64>, exp: f64) -> Times {
-        Times { iat, nbf, exp }
+    /// Times from the JSON numbers given as text, `now` being 1,000,000.
+    fn times(iat: Option<&str>, nbf: Option<&str>, exp: &str) -> Times {
+        let date = |json: &str| serde_json::from_str::<NumericDate>(json).unwrap();
+        Times {
+            iat: iat.map(date),
+            nbf: nbf.map(date),
+            exp: date(exp),
+        }
     }
 
     const NOW: UnixTime = UnixTime::from_secs(1_000_000);
 
     #[test]
     fn expiry_is_exclusive_after_the_leeway() {
-        let now = NOW.as_secs() as f64;
-        assert_eq!(times(None, None, now - 59.5).check(NOW, 60), Ok(()));
+        assert_eq!(times(None, None, "999940.5").check(NOW, 60), Ok(()));
         assert_eq!(
-            times(None, None, now - 60.0).check(NOW, 60),
+            times(None, None, "999940").check(NOW, 60),
             Err(VerifyError::Expired {
-                exp: UnixTime::from_secs(NOW.as_secs() - 60),
+                exp: UnixTime::from_secs(999_940),
                 now: NOW
             })
         );
-        assert!(times(None, None, now).check(NOW, 0).is_err());
+        assert!(times(None, None, "1000000").check(NOW, 0).is_err());
+        assert_eq!(times(None, None, "1000000.0000001").check(NOW, 0), Ok(()));
+        assert!(times(None, None, "0").check(NOW, u64::MAX).is_ok());
     }
 
     #[test]
-    fn not_before_is_inclusive_after_the_leeway() {
-        let now = NOW.as_secs() as f64;
+    fn not_before_and_issue_time_are_inclusive_after_the_leeway() {
         assert_eq!(
-            times(None, Some(now + 60.0), now + 1.0).check(NOW, 60),
+            times(Some("1000060"), Some("1000060"), "1000100").check(NOW, 60),
             Ok(())
         );
-        assert!(matches!(
-            times(None, Some(now + 60.5), now + 100.0).check(NOW, 60),
-            Err(VerifyError::NotYetValid { .. })
-        ));
+        assert_eq!(
+            times(None, Some("1000060.5"), "1000100").check(NOW, 60),
+            Err(VerifyError::NotYetValid {
+                nbf: UnixTime::from_secs(1_000_060),
+                now: NOW
+            })
+        );
+        assert_eq!(
+            times(Some("1000060.000001"), None, "1000100").check(NOW, 60),
+            Err(VerifyError::NotYetIssued {
+                iat: UnixTime::from_secs(1_000_060),
+                now: NOW
+            })
+        );
     }
 
     #[test]
-    fn lifetime_counts_from_now_and_from_iat_rounded_up() {
-        let now = NOW.as_secs() as f64;
-        assert_eq!(times(None, None, now + 86_400.0).check(NOW, 0), Ok(()));
+    fn lifetime_counts_from_now_and_from_iat_exactly() {
+        assert_eq!(times(None, None, "1086400").check(NOW, 0), Ok(()));
         assert_eq!(
-            times(None, None, now + 86_400.5).check(NOW, 0),
+            times(None, None, "1086400.5").check(NOW, 0),
             Err(VerifyError::LifetimeTooLong { secs: 86_401 })
         );
         assert_eq!(
-            times(Some(now - 10.0), None, now + 86_391.0).check(NOW, 0),
+            times(Some("999990"), None, "1086391").check(NOW, 0),
+            Err(VerifyError::LifetimeTooLong { secs: 86_401 })
+        );
+        assert_eq!(times(Some("999990"), None, "1086390").check(NOW, 0), Ok(()));
+        // Past what an f64 holds at this magnitude, and still over.
+        assert_eq!(
+            times(Some("999990"), None, "1086390.0000000000001").check(NOW, 0),
             Err(VerifyError::LifetimeTooLong { secs: 86_401 })
         );
         assert_eq!(
-            times(Some(now - 10.0), None, now + 86_390.0).check(NOW, 0),
+            times(Some("999990.25"), None, "1086390.25").check(NOW, 0),
             Ok(())
+        );
+    }
+
+    #[test]
+    fn an_absurd_lifetime_is_reported_as_it_is() {
+        assert_eq!(
+            times(None, None, "1.7e22").check(NOW, 0),
+            Err(VerifyError::LifetimeTooLong {
+                secs: 17_000_000_000_000_000_000_000 - 1_000_000
+            })
+        );
+        let err = times(None, None, "1e300").check(NOW, 0).unwrap_err();
+        assert_eq!(
+            alloc::format!("{err}"),
+            "token is valid for more than 10^38 s, more than Twilio's 24 hours (86400 s)"
+        );
+        let err = times(None, None, "1.7e22").check(NOW, 0).unwrap_err();
+        assert_eq!(
+            alloc::format!("{err}"),
+            "token is valid for 16999999999999999000000 s, more than Twilio's 24 hours (86400 s)"
         );
     }
 }

@@ -2,8 +2,11 @@
 
 use core::{error::Error, fmt};
 
+use alloc::string::String;
+
 use crate::{
-    json::JsonProblem,
+    claims::ClaimError,
+    json::{JsonKind, JsonProblem},
     sid::{AccountSid, ApiKeySid},
     time::UnixTime,
 };
@@ -171,6 +174,8 @@ pub enum VerifyError {
     ClaimType {
         /// The claim.
         claim: ClaimName,
+        /// What it held instead.
+        found: JsonKind,
     },
     /// `iss` is not the SID of the API key whose secret signed the token.
     IssuerMismatch {
@@ -196,17 +201,36 @@ pub enum VerifyError {
         /// The time the token was checked at.
         now: UnixTime,
     },
+    /// The token was issued later than `now` plus the leeway.
+    NotYetIssued {
+        /// The token's `iat` claim.
+        iat: UnixTime,
+        /// The time the token was checked at.
+        now: UnixTime,
+    },
     /// The token is valid for longer than 24 hours, counted from `now` or from `iat`.
     LifetimeTooLong {
-        /// The lifetime, in whole seconds rounded up.
-        secs: u64,
+        /// The lifetime, in whole seconds rounded up; past 10^38 s, no more than a lower bound.
+        secs: u128,
     },
-    /// `grants` is not an object, or its `identity` is not a string.
+    /// `grants.identity` is not a string.
     InvalidGrants,
+    /// `grants.identity` breaks the rules every product shares (docs/spec.md §4).
+    InvalidIdentity {
+        /// The rule it breaks.
+        error: ClaimError,
+    },
     /// A product's grant does not decode as that product's grant.
     InvalidGrant {
         /// The grant's key under `grants`.
         key: &'static str,
+    },
+    /// The token's identity breaks the rules of a product whose grant it carries.
+    GrantIdentity {
+        /// The grant's key under `grants`.
+        key: &'static str,
+        /// The product's reason.
+        reason: String,
     },
 }
 
@@ -232,8 +256,11 @@ impl VerifyError {
             | Self::CriticalHeader => 20102,
             Self::IssuerMismatch { .. } | Self::AccountMismatch { .. } => 20103,
             Self::Expired { .. } => 20104,
-            Self::NotYetValid { .. } => 20105,
-            Self::InvalidGrants | Self::InvalidGrant { .. } => 20106,
+            Self::NotYetValid { .. } | Self::NotYetIssued { .. } => 20105,
+            Self::InvalidGrants
+            | Self::InvalidIdentity { .. }
+            | Self::InvalidGrant { .. }
+            | Self::GrantIdentity { .. } => 20106,
             Self::SignatureLength { .. } | Self::SignatureMismatch => 20107,
             Self::LifetimeTooLong { .. } => 20157,
         }
@@ -291,14 +318,17 @@ impl fmt::Display for VerifyError {
             Self::PayloadNotObject => f.write_str("token payload is not a JSON object"),
             Self::PayloadDuplicateKey => f.write_str("token payload repeats a key"),
             Self::MissingClaim { claim } => write!(f, "token has no `{claim}` claim"),
-            Self::ClaimType { claim } if claim.is_time() => write!(
+            Self::ClaimType { claim, found } if claim.is_time() => write!(
                 f,
-                "token claim `{claim}` must be a non-negative number of seconds, not a string"
+                "token claim `{claim}` must be a non-negative number of seconds, not {found}"
             ),
             Self::ClaimType {
                 claim: ClaimName::Grants,
-            } => f.write_str("token claim `grants` must be an object"),
-            Self::ClaimType { claim } => write!(f, "token claim `{claim}` must be a string"),
+                found,
+            } => write!(f, "token claim `grants` must be an object, not {found}"),
+            Self::ClaimType { claim, found } => {
+                write!(f, "token claim `{claim}` must be a string, not {found}")
+            }
             Self::IssuerMismatch { signed_by } => write!(
                 f,
                 "token `iss` is not {signed_by}, the API key whose secret signed it"
@@ -310,16 +340,29 @@ impl fmt::Display for VerifyError {
             Self::NotYetValid { nbf, now } => {
                 write!(f, "token is not valid before {nbf} (now {now})")
             }
+            Self::NotYetIssued { iat, now } => write!(
+                f,
+                "token was issued at {iat}, later than now ({now}); the clock of the server \
+                 that minted it may be ahead"
+            ),
+            Self::LifetimeTooLong { secs } if *secs > 10_u128.pow(38) => f.write_str(
+                "token is valid for more than 10^38 s, more than Twilio's 24 hours (86400 s)",
+            ),
             Self::LifetimeTooLong { secs } => write!(
                 f,
                 "token is valid for {secs} s, more than Twilio's 24 hours (86400 s)"
             ),
-            Self::InvalidGrants => f.write_str(
-                "token `grants` must be an object whose `identity`, when present, is a string",
-            ),
+            Self::InvalidGrants => {
+                f.write_str("token `grants.identity` must be a string naming the user")
+            }
+            Self::InvalidIdentity { error } => write!(f, "token `grants.identity`: {error}"),
             Self::InvalidGrant { key } => {
                 write!(f, "token grant `{key}` does not decode as that product's grant")
             }
+            Self::GrantIdentity { key, reason } => write!(
+                f,
+                "token identity is not valid for its `{key}` grant: {reason}"
+            ),
         }
     }
 }

@@ -6,7 +6,7 @@ extern crate alloc;
 use alloc::string::String;
 use core::fmt;
 
-use fpa_core::{Grant, Identity};
+use fpa_core::Grant;
 use serde::{Deserialize, Serialize};
 
 fpa_core::sid! {
@@ -108,7 +108,7 @@ impl Grant for ChatGrant {
     const KEY: &'static str = "chat";
     type Error = ChatGrantError;
 
-    fn check(&self, _identity: &Identity) -> Result<(), ChatGrantError> {
+    fn check(&self) -> Result<(), ChatGrantError> {
         if self.endpoint_id.as_deref() == Some("") {
             return Err(ChatGrantError::EmptyEndpointId);
         }
@@ -169,9 +169,13 @@ mod tests {
     #[test]
     fn email_identities_pass_and_empty_endpoint_fails() {
         let grant = ChatGrant::new(SERVICE.parse().unwrap());
-        assert_eq!(grant.check(&"alice@example.com".parse().unwrap()), Ok(()));
+        assert_eq!(grant.check(), Ok(()));
         assert_eq!(
-            grant.with_endpoint_id("").check(&"alice".parse().unwrap()),
+            ChatGrant::check_identity(&"alice@example.com".parse().unwrap()),
+            Ok(())
+        );
+        assert_eq!(
+            grant.with_endpoint_id("").check(),
             Err(ChatGrantError::EmptyEndpointId)
         );
     }

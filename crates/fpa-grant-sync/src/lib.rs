@@ -6,7 +6,7 @@ extern crate alloc;
 use alloc::string::String;
 use core::fmt;
 
-use fpa_core::{Grant, Identity};
+use fpa_core::Grant;
 use serde::{Deserialize, Serialize};
 
 fpa_core::sid! {
@@ -67,7 +67,7 @@ impl Grant for SyncGrant {
     const KEY: &'static str = "data_sync";
     type Error = SyncGrantError;
 
-    fn check(&self, _identity: &Identity) -> Result<(), SyncGrantError> {
+    fn check(&self) -> Result<(), SyncGrantError> {
         if self.endpoint_id.as_deref() == Some("") {
             return Err(SyncGrantError::EmptyEndpointId);
         }
@@ -113,9 +113,6 @@ mod tests {
     #[test]
     fn empty_endpoint_is_refused() {
         let grant = SyncGrant::new(SERVICE.parse().unwrap()).with_endpoint_id("");
-        assert_eq!(
-            grant.check(&"alice".parse().unwrap()),
-            Err(SyncGrantError::EmptyEndpointId)
-        );
+        assert_eq!(grant.check(), Err(SyncGrantError::EmptyEndpointId));
     }
 }

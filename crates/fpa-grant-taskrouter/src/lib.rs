@@ -6,7 +6,7 @@ extern crate alloc;
 use alloc::string::String;
 use core::fmt;
 
-use fpa_core::{Grant, Identity};
+use fpa_core::Grant;
 use serde::{Deserialize, Serialize};
 
 fpa_core::sid! {
@@ -89,7 +89,7 @@ impl Grant for TaskRouterGrant {
     const KEY: &'static str = "task_router";
     type Error = TaskRouterGrantError;
 
-    fn check(&self, _identity: &Identity) -> Result<(), TaskRouterGrantError> {
+    fn check(&self) -> Result<(), TaskRouterGrantError> {
         if self.workspace_sid.is_none() {
             return Err(TaskRouterGrantError::MissingWorkspaceSid);
         }
@@ -150,7 +150,7 @@ mod tests {
     }
 
     fn check(grant: &TaskRouterGrant) -> Result<(), TaskRouterGrantError> {
-        grant.check(&"alice".parse().unwrap())
+        grant.check()
     }
 
     #[test]

@@ -61,10 +61,16 @@ impl Grant for VideoGrant {
     const KEY: &'static str = "video";
     type Error = VideoGrantError;
 
-    fn check(&self, identity: &Identity) -> Result<(), VideoGrantError> {
+    fn check(&self) -> Result<(), VideoGrantError> {
         if self.room.as_deref() == Some("") {
             return Err(VideoGrantError::EmptyRoom);
         }
+        Ok(())
+    }
+
+    /// Video identities weigh at most 128, each non-ASCII character counting 2 (Twilio errors
+    /// 53200 and 53201).
+    fn check_identity(identity: &Identity) -> Result<(), VideoGrantError> {
         let weight = identity_weight(identity.as_str());
         if weight > MAX_VIDEO_IDENTITY_WEIGHT {
             return Err(VideoGrantError::IdentityTooLong { weight });
@@ -116,7 +122,7 @@ mod tests {
     use super::*;
 
     fn check(identity: &str) -> Result<(), VideoGrantError> {
-        VideoGrant::new().check(&identity.parse().unwrap())
+        VideoGrant::check_identity(&identity.parse().unwrap())
     }
 
     #[test]
@@ -146,9 +152,6 @@ mod tests {
     #[test]
     fn empty_room_is_refused() {
         let grant = VideoGrant::new().with_room("");
-        assert_eq!(
-            grant.check(&"alice".parse().unwrap()),
-            Err(VideoGrantError::EmptyRoom)
-        );
+        assert_eq!(grant.check(), Err(VideoGrantError::EmptyRoom));
     }
 }

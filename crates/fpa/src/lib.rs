@@ -6,8 +6,8 @@
 pub use fpa_core::{AccessToken, AccessTokenBuilder, Grant, MintError};
 // Verifying.
 pub use fpa_core::{
-    ClaimName, DEFAULT_LEEWAY_SECS, DEFAULT_MAX_TOKEN_LEN, HeaderField, Segment, VerifiedToken,
-    Verifier, VerifyError,
+    ClaimName, DEFAULT_LEEWAY_SECS, DEFAULT_MAX_TOKEN_LEN, HeaderField, JsonKind, Segment,
+    VerifiedToken, Verifier, VerifyError,
 };
 // Keys and SIDs.
 pub use fpa_core::{
