@@ -1,11 +1,12 @@
 //! `fpa decode` and `fpa verify`: a token from an argument or stdin.
 
-use std::io::Read;
+use std::{ffi::OsString, io::Read};
 
 use clap::Args;
 use fpa::{
-    ALG, CTY, DEFAULT_LEEWAY_SECS, TYP, UnixTime, VerifiedToken, Verifier,
-    dangerous::decode_unverified,
+    ALG, CTY, DEFAULT_LEEWAY_SECS, DEFAULT_MAX_TOKEN_LEN, TYP, UnixTime, VerifiedToken, Verifier,
+    VerifyError, chat::ChatGrant, dangerous::decode_unverified, sync::SyncGrant,
+    taskrouter::TaskRouterGrant, video::VideoGrant, voice::VoiceGrant,
 };
 use serde_json::{Map, Value, json};
 
@@ -13,29 +14,31 @@ use crate::{Failure, credentials::CredentialArgs};
 
 /// Print a token's header and payload as JSON, without verifying it
 ///
-/// Anyone can write any claims into a token: use `fpa verify` for anything that matters.
+/// Anyone can write any claims into a token: use `fpa verify` for anything that matters. Exits
+/// with 1 when the token cannot be decoded.
 #[derive(Debug, Args)]
 pub struct DecodeArgs {
     /// The token, or - (or nothing) to read it from stdin
     #[arg(value_name = "TOKEN|-")]
-    token: Option<String>,
+    token: Option<OsString>,
 }
 
 /// Verify a token the way Twilio does and print its header and claims as JSON
 ///
 /// Checks the header, the signature against the API key secret, the account and API key SIDs,
-/// the expiry and not-before times with a leeway, and the 24 hour maximum lifetime. Exits with 1
-/// when the token is invalid, naming the Twilio error code it would cause.
+/// the identity, the expiry, not-before and issue times with a leeway, the 24 hour maximum
+/// lifetime, and every product grant as its product. Exits with 1 when the token is invalid,
+/// naming the Twilio error code it would cause.
 #[derive(Debug, Args)]
 pub struct VerifyArgs {
     /// The token, or - (or nothing) to read it from stdin
     #[arg(value_name = "TOKEN|-")]
-    token: Option<String>,
+    token: Option<OsString>,
 
     #[command(flatten)]
     credentials: CredentialArgs,
 
-    /// Clock skew tolerated on exp and nbf, in seconds
+    /// Clock skew tolerated on exp, nbf and iat, in seconds
     #[arg(long, value_name = "SECONDS", default_value_t = DEFAULT_LEEWAY_SECS)]
     leeway: u64,
 
@@ -46,8 +49,12 @@ pub struct VerifyArgs {
 
 pub fn decode(args: DecodeArgs) -> Result<(), Failure> {
     let token = read_token(args.token)?;
-    let decoded = decode_unverified(&token)
-        .map_err(|err| Failure::usage(format!("the token cannot be decoded: {err}")))?;
+    let decoded = decode_unverified(&token).map_err(|err| {
+        Failure::InvalidToken(format!(
+            "the token cannot be decoded: {err} (Twilio error {})",
+            err.twilio_code()
+        ))
+    })?;
     eprintln!("note: the signature was not checked; run `fpa verify` to check it");
     let output = json!({"header": decoded.header, "payload": decoded.payload});
     println!("{output:#}");
@@ -67,14 +74,28 @@ pub fn verify(args: VerifyArgs) -> Result<(), Failure> {
     let token = read_token(args.token)?;
     let verifier = Verifier::new(account_sid, key).leeway_secs(args.leeway);
     let now = args.now.map_or_else(UnixTime::now, UnixTime::from_secs);
-    let verified = verifier.verify(&token, now).map_err(|err| {
-        Failure::InvalidToken(format!(
-            "the token is invalid: {err} (Twilio error {})",
-            err.twilio_code()
-        ))
-    })?;
+    let verified = verifier
+        .verify(&token, now)
+        .and_then(|verified| every_product_as_its_product(&verified).map(|()| verified))
+        .map_err(|err| {
+            Failure::InvalidToken(format!(
+                "the token is invalid: {err} (Twilio error {})",
+                err.twilio_code()
+            ))
+        })?;
     let output = json!({"header": header(&verified), "payload": claims(&verified)});
     println!("{output:#}");
+    Ok(())
+}
+
+/// Reads the grant of every product this command knows typed, which checks it as that product
+/// would (docs/spec.md §8.7): what Twilio would say of the token, and not only the verifier.
+fn every_product_as_its_product(verified: &VerifiedToken) -> Result<(), VerifyError> {
+    verified.grant::<VoiceGrant>()?;
+    verified.grant::<VideoGrant>()?;
+    verified.grant::<ChatGrant>()?;
+    verified.grant::<SyncGrant>()?;
+    verified.grant::<TaskRouterGrant>()?;
     Ok(())
 }
 
@@ -112,23 +133,36 @@ fn claims(verified: &VerifiedToken) -> Value {
     Value::Object(claims)
 }
 
-/// The token argument, or stdin for `-` or no argument (trimmed: pipes end with a newline).
-fn read_token(argument: Option<String>) -> Result<String, Failure> {
+/// The token argument, or stdin for `-` or no argument.
+///
+/// Stdin is read up to one byte past the longest token a verifier accepts, so that nothing
+/// after it is silently ignored, and trimmed of ASCII whitespace only (a pipe adds a newline;
+/// anything else is part of what was given).
+fn read_token(argument: Option<OsString>) -> Result<String, Failure> {
+    let not_utf8 = |source: &str| {
+        Failure::InvalidToken(format!(
+            "the token {source} is not UTF-8 text, so it is no token (Twilio error 20101)"
+        ))
+    };
     match argument {
-        Some(token) if token != "-" => Ok(token),
+        Some(token) if token != "-" => token.into_string().map_err(|_| not_utf8("argument")),
         _ => {
-            // Far past any token a verifier accepts, and a bound on what is held in memory.
-            const STDIN_LIMIT: u64 = 16 * 1024 * 1024;
             let mut bytes = Vec::new();
             std::io::stdin()
-                .take(STDIN_LIMIT)
+                .take(DEFAULT_MAX_TOKEN_LEN as u64 + 1)
                 .read_to_end(&mut bytes)
                 .map_err(|err| {
                     Failure::usage(format!("cannot read the token from stdin: {err}"))
                 })?;
-            let token = String::from_utf8(bytes)
-                .map_err(|_| Failure::usage("the token on stdin is not UTF-8 text"))?;
-            Ok(token.trim().to_owned())
+            if bytes.len() > DEFAULT_MAX_TOKEN_LEN {
+                return Err(Failure::InvalidToken(format!(
+                    "the token on stdin is more than {DEFAULT_MAX_TOKEN_LEN} bytes, longer than \
+                     any token a verifier accepts (Twilio error 20101)"
+                )));
+            }
+            let token =
+                std::str::from_utf8(bytes.trim_ascii()).map_err(|_| not_utf8("on stdin"))?;
+            Ok(token.to_owned())
         }
     }
 }

@@ -4,7 +4,9 @@
 #![allow(clippy::unwrap_used, clippy::std_instead_of_core)]
 
 use std::{
+    ffi::OsStr,
     io::Write,
+    os::unix::ffi::OsStrExt,
     process::{Command, Stdio},
 };
 
@@ -51,6 +53,12 @@ impl Run {
 /// Runs `fpa` with exactly `env` among the Twilio variables, checking what every run must hold:
 /// no secret anywhere in the output, and a failure explained in one line.
 fn fpa(args: &[&str], env: &[(&str, &str)], stdin: Option<&str>) -> Run {
+    let args: Vec<&OsStr> = args.iter().map(OsStr::new).collect();
+    fpa_raw(&args, env, stdin.unwrap_or("").as_bytes())
+}
+
+/// [`fpa`] with arguments and stdin that need not be UTF-8.
+fn fpa_raw(args: &[&OsStr], env: &[(&str, &str)], stdin: &[u8]) -> Run {
     let mut command = Command::new(env!("CARGO_BIN_EXE_fpa"));
     command.args(args);
     for variable in TWILIO_VARIABLES {
@@ -64,7 +72,7 @@ fn fpa(args: &[&str], env: &[(&str, &str)], stdin: Option<&str>) -> Run {
     let mut child = command.spawn().unwrap();
     let mut pipe = child.stdin.take().unwrap();
     // A command that fails before reading stdin closes it: that write error is not the test's.
-    let _ = pipe.write_all(stdin.unwrap_or("").as_bytes());
+    let _ = pipe.write_all(stdin);
     drop(pipe);
     let output = child.wait_with_output().unwrap();
     let run = Run {
@@ -588,8 +596,12 @@ fn decode_prints_header_and_payload_unverified() {
         );
     }
     let run = fpa(&["decode", "not-a-token"], &[], None);
-    assert_eq!(run.code, 2);
-    assert!(run.stderr.contains("cannot be decoded"), "{}", run.stderr);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr.contains("cannot be decoded") && run.stderr.contains("Twilio error 20101"),
+        "{}",
+        run.stderr
+    );
 }
 
 #[test]
@@ -678,6 +690,75 @@ fn verify_refuses_stdin_for_both_token_and_secret() {
     assert!(
         run.stderr
             .contains("stdin can hold the token or the secret, not both"),
+        "{}",
+        run.stderr
+    );
+}
+
+/// Stdin holds one token: nothing past the length cap is ignored, only ASCII whitespace is
+/// framing, and bytes that are not UTF-8 are an invalid token.
+#[test]
+fn stdin_holds_one_token_and_nothing_else() {
+    let token = mint(&["--video", "--issued-at", NOW]).stdout;
+    let verify = ["verify", "-", "--now", NOW].map(OsStr::new);
+    let decode = ["decode", "-"].map(OsStr::new);
+    for args in [&verify[..], &decode[..]] {
+        for framed in [format!("{}\r\n", token.trim()), format!(" \t{token}\n\n")] {
+            let run = fpa_raw(args, &credentials(), framed.as_bytes());
+            assert_eq!(run.code, 0, "{args:?} {framed:?}: {}", run.stderr);
+        }
+
+        let mut padded = token.clone().into_bytes();
+        padded.resize(padded.len() + 16 * 1024 * 1024, b' ');
+        padded.extend_from_slice(b"garbage");
+        let run = fpa_raw(args, &credentials(), &padded);
+        assert_eq!(run.code, 1, "{args:?}");
+        assert!(
+            run.stderr.contains("more than 16384 bytes") && run.stderr.contains("20101"),
+            "{}",
+            run.stderr
+        );
+
+        let nbsp = format!("{}\u{a0}", token.trim());
+        let run = fpa_raw(args, &credentials(), nbsp.as_bytes());
+        assert_eq!(run.code, 1, "{args:?}: {}", run.stderr);
+        assert!(run.stderr.contains("20101"), "{}", run.stderr);
+
+        let mut not_utf8 = token.trim().as_bytes().to_vec();
+        not_utf8.push(0xff);
+        let run = fpa_raw(args, &credentials(), &not_utf8);
+        assert_eq!(run.code, 1, "{args:?}");
+        assert!(
+            run.stderr.contains("not UTF-8") && run.stderr.contains("20101"),
+            "{}",
+            run.stderr
+        );
+    }
+    let not_utf8 = OsStr::from_bytes(b"eyJ\xff");
+    let run = fpa_raw(&[OsStr::new("decode"), not_utf8], &[], b"");
+    assert_eq!(run.code, 1);
+    assert!(run.stderr.contains("not UTF-8"), "{}", run.stderr);
+}
+
+/// `fpa verify` reads every product's grant as its product before it calls a token valid.
+#[test]
+fn verify_checks_each_grant_as_its_product() {
+    let payload = json!({
+        "jti": "j",
+        "iss": KEY_SID,
+        "sub": ACCOUNT,
+        "iat": 1_700_000_000,
+        "exp": 1_700_003_600,
+        "grants": {"identity": "alice smith", "voice": {"incoming": {"allow": true}}},
+    });
+    let header = r#"{"alg":"HS256","typ":"JWT","cty":"twilio-fpa;v=1"}"#;
+    let token = fpa_tests::sign_json(header, &payload.to_string(), SECRET.as_bytes());
+    let run = fpa(&["verify", &token, "--now", NOW], &credentials(), None);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr.contains("`voice` grant")
+            && run.stderr.contains("ASCII letters")
+            && run.stderr.contains("Twilio error 20106"),
         "{}",
         run.stderr
     );
