@@ -62,6 +62,10 @@ fuzz_target!(|payload: &[u8]| {
         grants.get("identity").map(|identity| identity.as_str()),
         verified.identity().map(Some),
     );
+    if let Some(identity) = verified.identity() {
+        assert!(!identity.is_empty() && identity.chars().count() <= 256);
+        assert!(!identity.chars().any(char::is_control), "{identity:?}");
+    }
     let mut keys = 0;
     for (key, json) in verified.grants() {
         let value: Value = serde_json::from_str(json).expect("a grant's raw JSON is JSON");
