@@ -25,6 +25,11 @@ tasks:
                 --quick only checks that the benchmark runs
   fuzz [SECS]   run each fuzz target for SECS seconds (default 60); needs cargo-fuzz and a
                 nightly toolchain: `cargo install cargo-fuzz`
+  mutants [PACKAGE...]
+                mutation-test the library crates (default: fpa-core and every grant crate)
+                against the whole workspace's tests, installing cargo-mutants 27.1.0 when
+                missing; exclusions and their reasons are in .cargo/mutants.toml. Not part of
+                ci: a full run takes hours on 2 cores
 ";
 
 type Result<T = ()> = std::result::Result<T, String>;
@@ -39,6 +44,7 @@ fn main() -> ExitCode {
         Some("package") => package(),
         Some("bench") => bench(env::args().nth(2).as_deref() == Some("--quick")),
         Some("fuzz") => fuzz(env::args().nth(2).as_deref()),
+        Some("mutants") => mutants(env::args().skip(2).collect()),
         Some("help" | "--help" | "-h") | None => {
             print!("{HELP}");
             Ok(())
@@ -263,6 +269,37 @@ fn bench(quick: bool) -> Result {
         args.push("--quick");
     }
     run(cargo(&args))
+}
+
+/// The cargo-mutants release whose mutants and options `.cargo/mutants.toml` was written for.
+const CARGO_MUTANTS_VERSION: &str = "27.1.0";
+
+/// Runs cargo-mutants over `packages` (default: fpa-core and every grant crate), with the
+/// options of `.cargo/mutants.toml`, and fails when a mutant outside its exclusions survives.
+fn mutants(packages: Vec<String>) -> Result {
+    let installed = output(cargo(&["mutants", "--version"])).unwrap_or_default();
+    if installed.split_whitespace().nth(1) != Some(CARGO_MUTANTS_VERSION) {
+        run(cargo(&[
+            "install",
+            "--locked",
+            "cargo-mutants",
+            "--version",
+            CARGO_MUTANTS_VERSION,
+        ]))?;
+    }
+    let packages = if packages.is_empty() {
+        std::iter::once("fpa-core")
+            .chain(GRANT_CRATES)
+            .map(String::from)
+            .collect()
+    } else {
+        packages
+    };
+    let mut mutants = cargo(&["mutants"]);
+    for package in &packages {
+        mutants.args(["--package", package]);
+    }
+    run(mutants)
 }
 
 /// The fuzz targets that take whole tokens; `payload` takes the JSON inside one.
