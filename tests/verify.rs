@@ -221,6 +221,7 @@ fn grants_are_found_whatever_the_spacing_and_escapes_of_their_keys() {
             .unwrap()
             .unwrap()
             .service_sid()
+            .unwrap()
             .as_str(),
         "IScee42d32af8959f846b5f2e9ca72fc01"
     );
@@ -279,7 +280,7 @@ fn unknown_grants_pass_through_untouched() {
 #[test]
 fn a_known_grant_that_does_not_decode_is_an_error_only_when_asked_for() {
     let token = with(|claims| {
-        claims["grants"]["chat"] = json!({"endpoint_id": "no service"});
+        claims["grants"]["chat"] = json!({"service_sid": "RM0123456789abcdef0123456789abcdef"});
     });
     let verified = verify(&token).unwrap();
     assert_eq!(
@@ -287,6 +288,24 @@ fn a_known_grant_that_does_not_decode_is_an_error_only_when_asked_for() {
         VerifyError::InvalidGrant { key: "chat" }
     );
     assert!(verified.grant::<VideoGrant>().unwrap().is_some());
+}
+
+/// docs/spec.md §8.7: what minting requires of each product is not required again when
+/// verifying; the official libraries mint such grants, and Twilio accepts the tokens.
+#[test]
+fn grants_without_what_minting_requires_still_read_typed() {
+    let token = with(|claims| {
+        claims["grants"]["voice"] = json!({});
+        claims["grants"]["chat"] = json!({"endpoint_id": "e"});
+        claims["grants"]["data_sync"] = json!({});
+        claims["grants"]["task_router"] = json!({"role": "worker"});
+    });
+    let verified = verify(&token).unwrap();
+    assert_eq!(verified.grant::<VoiceGrant>().unwrap().unwrap().outgoing(), None);
+    assert_eq!(verified.grant::<ChatGrant>().unwrap().unwrap().service_sid(), None);
+    assert_eq!(verified.grant::<SyncGrant>().unwrap().unwrap().service_sid(), None);
+    let task_router = verified.grant::<TaskRouterGrant>().unwrap().unwrap();
+    assert_eq!((task_router.workspace_sid(), task_router.role()), (None, Some("worker")));
 }
 
 #[test]

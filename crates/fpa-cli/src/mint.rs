@@ -280,10 +280,16 @@ fn flag_at_fault(err: &MintError) -> &'static str {
                     VideoGrantError::EmptyRoom => "--video-room",
                     _ => "--identity",
                 }
-            } else if err.grant_error::<ChatGrantError>().is_some() {
-                "--chat-endpoint"
-            } else if err.grant_error::<SyncGrantError>().is_some() {
-                "--sync-endpoint"
+            } else if let Some(err) = err.grant_error::<ChatGrantError>() {
+                match err {
+                    ChatGrantError::MissingServiceSid => "--chat-service",
+                    _ => "--chat-endpoint",
+                }
+            } else if let Some(err) = err.grant_error::<SyncGrantError>() {
+                match err {
+                    SyncGrantError::MissingServiceSid => "--sync-service",
+                    _ => "--sync-endpoint",
+                }
             } else if let Some(err) = err.grant_error::<TaskRouterGrantError>() {
                 match err {
                     TaskRouterGrantError::MissingWorkspaceSid => "--taskrouter-workspace",

@@ -26,6 +26,10 @@ fpa_core::sid! {
 
 /// A Chat (Conversations) grant, stored under `grants.chat`.
 ///
+/// Minting requires a service ([`ChatGrant::new`]). A grant decoded from another library's token
+/// may lack it ([`service_sid`](Self::service_sid) is then `None`); such a grant cannot be
+/// minted.
+///
 /// Identities follow the rules every product shares (1 to 256 characters, no control
 /// characters); `@` and `.` are fine, so e-mail addresses work. Characters such as `:` are known
 /// to break some Conversations features (twilio-node#166).
@@ -42,7 +46,8 @@ fpa_core::sid! {
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ChatGrant {
-    service_sid: ServiceSid,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    service_sid: Option<ServiceSid>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     endpoint_id: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -55,7 +60,7 @@ impl ChatGrant {
     /// A grant for the Conversations service `service_sid`.
     pub fn new(service_sid: ServiceSid) -> Self {
         Self {
-            service_sid,
+            service_sid: Some(service_sid),
             endpoint_id: None,
             deployment_role_sid: None,
             push_credential_sid: None,
@@ -83,8 +88,9 @@ impl ChatGrant {
         self
     }
 
-    /// The Conversations service.
-    pub fn service_sid(&self) -> ServiceSid {
+    /// The Conversations service, when the grant names one (a grant built with
+    /// [`new`](Self::new) always does).
+    pub fn service_sid(&self) -> Option<ServiceSid> {
         self.service_sid
     }
 
@@ -109,6 +115,9 @@ impl Grant for ChatGrant {
     type Error = ChatGrantError;
 
     fn check(&self) -> Result<(), ChatGrantError> {
+        if self.service_sid.is_none() {
+            return Err(ChatGrantError::MissingServiceSid);
+        }
         if self.endpoint_id.as_deref() == Some("") {
             return Err(ChatGrantError::EmptyEndpointId);
         }
@@ -120,6 +129,8 @@ impl Grant for ChatGrant {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum ChatGrantError {
+    /// The grant has no `service_sid`, which Conversations needs to know the service.
+    MissingServiceSid,
     /// The endpoint id is set but empty.
     EmptyEndpointId,
 }
@@ -127,6 +138,10 @@ pub enum ChatGrantError {
 impl fmt::Display for ChatGrantError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
+            Self::MissingServiceSid => f.write_str(
+                "a Chat grant needs service_sid (an `IS…` Conversations service SID); build it \
+                 with ChatGrant::new",
+            ),
             Self::EmptyEndpointId => {
                 f.write_str("the Chat endpoint_id is empty: leave it unset or give a non-empty id")
             }
@@ -162,8 +177,11 @@ mod tests {
     }
 
     #[test]
-    fn service_sid_is_required_on_the_wire_too() {
-        assert!(serde_json::from_str::<ChatGrant>(r#"{"endpoint_id":"e"}"#).is_err());
+    fn decodes_without_a_service_but_mints_only_with_one() {
+        let decoded: ChatGrant = serde_json::from_str(r#"{"endpoint_id":"e"}"#).unwrap();
+        assert_eq!(decoded.service_sid(), None);
+        assert_eq!(decoded.check(), Err(ChatGrantError::MissingServiceSid));
+        assert!(serde_json::from_str::<ChatGrant>(r#"{"service_sid":5}"#).is_err());
     }
 
     #[test]

@@ -16,6 +16,10 @@ fpa_core::sid! {
 
 /// A Sync grant, stored under `grants.data_sync`.
 ///
+/// Minting requires a service ([`SyncGrant::new`]). A grant decoded from another library's token
+/// may lack it ([`service_sid`](Self::service_sid) is then `None`); such a grant cannot be
+/// minted.
+///
 /// Identities follow the rules every product shares: 1 to 256 characters (Twilio error 54351),
 /// no control characters.
 ///
@@ -31,7 +35,8 @@ fpa_core::sid! {
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SyncGrant {
-    service_sid: ServiceSid,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    service_sid: Option<ServiceSid>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     endpoint_id: Option<String>,
 }
@@ -40,7 +45,7 @@ impl SyncGrant {
     /// A grant for the Sync service `service_sid`.
     pub fn new(service_sid: ServiceSid) -> Self {
         Self {
-            service_sid,
+            service_sid: Some(service_sid),
             endpoint_id: None,
         }
     }
@@ -52,8 +57,9 @@ impl SyncGrant {
         self
     }
 
-    /// The Sync service.
-    pub fn service_sid(&self) -> ServiceSid {
+    /// The Sync service, when the grant names one (a grant built with [`new`](Self::new)
+    /// always does).
+    pub fn service_sid(&self) -> Option<ServiceSid> {
         self.service_sid
     }
 
@@ -68,6 +74,9 @@ impl Grant for SyncGrant {
     type Error = SyncGrantError;
 
     fn check(&self) -> Result<(), SyncGrantError> {
+        if self.service_sid.is_none() {
+            return Err(SyncGrantError::MissingServiceSid);
+        }
         if self.endpoint_id.as_deref() == Some("") {
             return Err(SyncGrantError::EmptyEndpointId);
         }
@@ -79,6 +88,8 @@ impl Grant for SyncGrant {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum SyncGrantError {
+    /// The grant has no `service_sid`, which Sync needs to know the service.
+    MissingServiceSid,
     /// The endpoint id is set but empty.
     EmptyEndpointId,
 }
@@ -86,6 +97,10 @@ pub enum SyncGrantError {
 impl fmt::Display for SyncGrantError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
+            Self::MissingServiceSid => f.write_str(
+                "a Sync grant needs service_sid (an `IS…` Sync service SID); build it with \
+                 SyncGrant::new",
+            ),
             Self::EmptyEndpointId => {
                 f.write_str("the Sync endpoint_id is empty: leave it unset or give a non-empty id")
             }
@@ -108,6 +123,13 @@ mod tests {
             serde_json::from_str(r#"{"service_sid":"IScee42d32af8959f846b5f2e9ca72fc01"}"#)
                 .unwrap();
         assert_eq!(decoded, SyncGrant::new(SERVICE.parse().unwrap()));
+    }
+
+    #[test]
+    fn decodes_without_a_service_but_mints_only_with_one() {
+        let decoded: SyncGrant = serde_json::from_str("{}").unwrap();
+        assert_eq!(decoded.service_sid(), None);
+        assert_eq!(decoded.check(), Err(SyncGrantError::MissingServiceSid));
     }
 
     #[test]
