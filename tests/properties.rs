@@ -1,9 +1,15 @@
-//! Property tests: the contracts of SID parsing, identity rules per product, secret handling, and
-//! how verify reads what it accepts.
+//! Property tests: the contracts of SID parsing, identity rules per product, secret handling,
+//! how verify reads what it accepts, and that a diagnosis agrees with verify.
 
 use fpa::{
     AccessToken, AccountSid, ApiKeySecret, Grant, MintError, Region, SigningKey, Ttl, UnixTime,
-    VerifyError, chat::ChatGrant, dangerous::decode_unverified, sync::SyncGrant, video::VideoGrant,
+    VerifyError,
+    chat::ChatGrant,
+    dangerous::decode_unverified,
+    diagnose::{Diagnosis, Expected, Severity},
+    sync::SyncGrant,
+    taskrouter::TaskRouterGrant,
+    video::VideoGrant,
     voice::VoiceGrant,
 };
 use fpa_tests::{
@@ -374,5 +380,84 @@ proptest! {
         let edited = text.replacen(&original, &format!("{}:{repeated}", Value::from(key.as_str())), 1);
         let token = sign_json(HEADER, &edited, SECRET.as_bytes());
         prop_assert_eq!(verifier().verify(&token, NOW).unwrap_err(), VerifyError::PayloadDuplicateKey);
+    }
+}
+
+/// Values a claim or grant might hold: times near now, grants of each product, identities
+/// each product judges differently, and anything else.
+fn near_valid_values() -> impl Strategy<Value = Value> {
+    let now = NOW.as_secs();
+    prop_oneof![
+        (now - 100_000..now + 100_000).prop_map(Value::from),
+        (now - 100_000..now + 100_000, 0..10u64)
+            .prop_map(|(secs, tenths)| json!(secs as f64 + tenths as f64 / 10.0)),
+        Just(json!({"outgoing": {"application_sid": "AP7f74d310572552d78e1f802efadf7d40"}})),
+        Just(json!({"incoming": {"allow": true}})),
+        Just(json!({"room": "r"})),
+        Just(json!({"service_sid": SERVICE})),
+        Just(json!({})),
+        Just(json!("alice smith")),
+        Just(json!("é".repeat(65))),
+        Just(json!(KEY_SID)),
+        json_values(),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(512))]
+
+    /// `fpa doctor` runs the verifier's rules: a diagnosis has an error exactly when verifying,
+    /// and reading each product's grant typed, refuses the token, and its first error carries
+    /// the verifier's Twilio code.
+    #[test]
+    fn a_diagnosis_has_an_error_exactly_when_verify_refuses(
+        claims in btree_map(
+            prop::sample::select(vec!["jti", "iss", "sub", "iat", "nbf", "exp", "grants"]),
+            near_valid_values(),
+            0..3,
+        ),
+        grants in btree_map(
+            prop::sample::select(vec!["identity", "voice", "video", "chat", "data_sync", "task_router", "sync"]),
+            near_valid_values(),
+            0..4,
+        ),
+    ) {
+        let mut payload = payload(None, None);
+        for (claim, value) in &claims {
+            payload[*claim] = value.clone();
+        }
+        if let Some(object) = payload["grants"].as_object_mut() {
+            for (key, value) in &grants {
+                object.insert((*key).into(), value.clone());
+            }
+        }
+        let token = sign_json(HEADER, &payload.to_string(), SECRET.as_bytes());
+        let verified = verifier().verify(&token, NOW).and_then(|verified| {
+            verified.grant::<VoiceGrant>()?;
+            verified.grant::<VideoGrant>()?;
+            verified.grant::<ChatGrant>()?;
+            verified.grant::<SyncGrant>()?;
+            verified.grant::<TaskRouterGrant>()?;
+            Ok(verified)
+        });
+        let secret = ApiKeySecret::new(SECRET).unwrap();
+        let expected = Expected::at(NOW)
+            .account(ACCOUNT.parse().unwrap())
+            .api_key(KEY_SID.parse().unwrap(), &secret);
+        let findings = Diagnosis::of(&token, &expected)
+            .product::<VoiceGrant>()
+            .product::<VideoGrant>()
+            .product::<ChatGrant>()
+            .product::<SyncGrant>()
+            .product::<TaskRouterGrant>()
+            .findings();
+        let first_error = findings.iter().find(|finding| finding.severity == Severity::Error);
+        match verified {
+            Ok(_) => prop_assert_eq!(first_error, None, "{}", payload),
+            Err(err) => {
+                let first_error = first_error.unwrap_or_else(|| panic!("{err}: {payload}"));
+                prop_assert_eq!(first_error.code, Some(err.twilio_code()), "{}: {}", err, payload);
+            }
+        }
     }
 }

@@ -301,11 +301,31 @@ fn grants_without_what_minting_requires_still_read_typed() {
         claims["grants"]["task_router"] = json!({"role": "worker"});
     });
     let verified = verify(&token).unwrap();
-    assert_eq!(verified.grant::<VoiceGrant>().unwrap().unwrap().outgoing(), None);
-    assert_eq!(verified.grant::<ChatGrant>().unwrap().unwrap().service_sid(), None);
-    assert_eq!(verified.grant::<SyncGrant>().unwrap().unwrap().service_sid(), None);
+    assert_eq!(
+        verified.grant::<VoiceGrant>().unwrap().unwrap().outgoing(),
+        None
+    );
+    assert_eq!(
+        verified
+            .grant::<ChatGrant>()
+            .unwrap()
+            .unwrap()
+            .service_sid(),
+        None
+    );
+    assert_eq!(
+        verified
+            .grant::<SyncGrant>()
+            .unwrap()
+            .unwrap()
+            .service_sid(),
+        None
+    );
     let task_router = verified.grant::<TaskRouterGrant>().unwrap().unwrap();
-    assert_eq!((task_router.workspace_sid(), task_router.role()), (None, Some("worker")));
+    assert_eq!(
+        (task_router.workspace_sid(), task_router.role()),
+        (None, Some("worker"))
+    );
 }
 
 #[test]

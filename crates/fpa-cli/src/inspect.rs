@@ -138,7 +138,7 @@ fn claims(verified: &VerifiedToken) -> Value {
 /// Stdin is read up to one byte past the longest token a verifier accepts, so that nothing
 /// after it is silently ignored, and trimmed of ASCII whitespace only (a pipe adds a newline;
 /// anything else is part of what was given).
-fn read_token(argument: Option<OsString>) -> Result<String, Failure> {
+pub fn read_token(argument: Option<OsString>) -> Result<String, Failure> {
     let not_utf8 = |source: &str| {
         Failure::InvalidToken(format!(
             "the token {source} is not UTF-8 text, so it is no token (Twilio error 20101)"

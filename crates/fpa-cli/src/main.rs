@@ -6,6 +6,7 @@
 #![allow(clippy::std_instead_of_core, clippy::std_instead_of_alloc)]
 
 mod credentials;
+mod doctor;
 mod inspect;
 mod mint;
 
@@ -31,6 +32,7 @@ enum Command {
     Mint(Box<mint::MintArgs>),
     Decode(inspect::DecodeArgs),
     Verify(inspect::VerifyArgs),
+    Doctor(doctor::DoctorArgs),
 }
 
 /// Why a command failed, and so which exit code it ends with.
@@ -65,6 +67,7 @@ fn main() -> ExitCode {
         Command::Mint(args) => mint::run(*args),
         Command::Decode(args) => inspect::decode(args),
         Command::Verify(args) => inspect::verify(args),
+        Command::Doctor(args) => doctor::run(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -833,3 +833,308 @@ fn help_reads_in_twilio_terms() {
     let run = fpa(&["frobnicate"], &[], None);
     assert_eq!(run.code, 2);
 }
+
+/// The payload of a token that has nothing wrong at `NOW`, for `fpa doctor` to find faults in
+/// once a test breaks it.
+fn sound_payload() -> Value {
+    json!({
+        "jti": format!("{KEY_SID}-1"),
+        "grants": {"identity": "alice", "voice": {"outgoing": {"application_sid": APP}}},
+        "iat": 1_700_000_000,
+        "exp": 1_700_003_600,
+        "iss": KEY_SID,
+        "sub": ACCOUNT,
+    })
+}
+
+const DEFAULT_HEADER: &str = r#"{"alg":"HS256","typ":"JWT","cty":"twilio-fpa;v=1"}"#;
+
+/// `fpa doctor` on `payload` signed with the test secret under `header`, with the test
+/// credentials, at `NOW`.
+fn doctor(header: &str, payload: &Value, extra: &[&str]) -> Run {
+    let token = fpa_tests::sign_json(header, &payload.to_string(), SECRET.as_bytes());
+    let mut args = vec!["doctor", &token, "--now", NOW];
+    args.extend_from_slice(extra);
+    fpa(&args, &credentials(), None)
+}
+
+/// The findings' lines, each cut after its place: `error 20104 exp`.
+fn findings(run: &Run) -> Vec<&str> {
+    run.stdout
+        .lines()
+        .map(|line| line.split_once(':').map_or(line, |(start, _)| start))
+        .collect()
+}
+
+#[test]
+fn doctor_finds_nothing_wrong_with_a_sound_token() {
+    let run = doctor(DEFAULT_HEADER, &sound_payload(), &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(run.stdout, "");
+    assert_eq!(run.stderr, "no problems found\n");
+    let run = doctor(DEFAULT_HEADER, &sound_payload(), &["--json"]);
+    assert_eq!(run.json(), json!([]));
+}
+
+/// The issue's "done when": four findings, in a stable order, and exit 1.
+#[test]
+fn doctor_reports_every_problem_of_a_token_at_once() {
+    let mut payload = sound_payload();
+    payload["grants"]["identity"] = "john smith".into();
+    payload["grants"]["sync"] = json!({"service_sid": SERVICE});
+    let token = fpa_tests::sign_json(DEFAULT_HEADER, &payload.to_string(), SECRET.as_bytes());
+    let auth_token = "0123456789abcdef0123456789abcdef";
+    let mut env = credentials();
+    env[2].1 = auth_token;
+    let run = fpa(&["doctor", &token, "--now", "1700010000"], &env, None);
+    assert_eq!(run.code, 1);
+    assert_eq!(
+        findings(&run),
+        [
+            "error 20107 signature",
+            "error 20104 exp",
+            "error 20106 identity",
+            "warning - grants.sync",
+        ]
+    );
+    let lines: Vec<&str> = run.stdout.lines().collect();
+    assert!(
+        lines[0].contains("looks like an Auth Token"),
+        "{}",
+        lines[0]
+    );
+    assert!(lines[1].contains("6400 s ago"), "{}", lines[1]);
+    assert!(lines[2].contains("character 5 is ' '"), "{}", lines[2]);
+    assert!(lines[3].contains("`data_sync`"), "{}", lines[3]);
+    assert!(!run.stdout.contains(auth_token) && !run.stderr.contains(auth_token));
+    assert!(run.stderr.contains("3 errors"), "{}", run.stderr);
+
+    let run = fpa(
+        &["doctor", &token, "--now", "1700010000", "--json"],
+        &env,
+        None,
+    );
+    let output = run.json();
+    let first = &output[0];
+    assert_eq!(first["severity"], "error");
+    assert_eq!(first["code"], 20107);
+    assert_eq!(first["where"], "signature");
+    assert!(first["message"].as_str().unwrap().contains("signature"));
+    assert!(first["fix"].as_str().unwrap().contains("Auth Token"));
+    assert_eq!(output[3]["code"], Value::Null);
+    assert_eq!(output.as_array().unwrap().len(), 4);
+}
+
+#[test]
+fn doctor_names_every_problem_of_the_form_and_header() {
+    let run = fpa(&["doctor", "a.b", "--now", NOW], &credentials(), None);
+    assert_eq!(findings(&run), ["error 20101 token"]);
+    assert!(run.stdout.contains("2 parts"), "{}", run.stdout);
+    let run = fpa(
+        &["doctor", " !.e30!.x= ", "--now", NOW],
+        &credentials(),
+        None,
+    );
+    assert_eq!(
+        findings(&run),
+        [
+            "error 20101 token",
+            "error 20101 header",
+            "error 20101 payload",
+            "error 20101 signature"
+        ]
+    );
+    let header = r#"{"alg":"none","typ":"JWT","cty":"twilio-fpa;v=2","crit":["b64"],"twr":"ie1"}"#;
+    let run = doctor(header, &sound_payload(), &[]);
+    assert_eq!(
+        findings(&run),
+        [
+            "error 20102 header.alg",
+            "error 20102 header.cty",
+            "error 20102 header.crit",
+            "note - header.twr",
+        ]
+    );
+    assert!(run.stdout.contains("region-specific"), "{}", run.stdout);
+}
+
+#[test]
+fn doctor_says_why_a_signature_does_not_match() {
+    let other_key = "SK00000000000000000000000000000001";
+    let other_account = "AC00000000000000000000000000000001";
+    let mut payload = sound_payload();
+    payload["iss"] = other_key.into();
+    payload["sub"] = other_account.into();
+    let token = fpa_tests::sign_json(
+        DEFAULT_HEADER,
+        &payload.to_string(),
+        b"another-secret-of-32-bytes-long!",
+    );
+    let run = fpa(&["doctor", &token, "--now", NOW], &credentials(), None);
+    assert_eq!(findings(&run), ["error 20107 signature"]);
+    assert!(
+        run.stdout
+            .contains(&format!("names the API key {other_key}"))
+            && run
+                .stdout
+                .contains(&format!("for the account {other_account}")),
+        "{}",
+        run.stdout
+    );
+    // Signed with the right secret, the names are errors of their own.
+    let run = doctor(DEFAULT_HEADER, &payload, &[]);
+    assert_eq!(findings(&run), ["error 20103 iss", "error 20103 sub"]);
+    // Without credentials, the signature is not checked, and says so.
+    let token = fpa_tests::sign_json(
+        DEFAULT_HEADER,
+        &sound_payload().to_string(),
+        SECRET.as_bytes(),
+    );
+    let run = fpa(&["doctor", &token, "--now", NOW], &[], None);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(findings(&run), ["note - signature"]);
+    assert_eq!(run.stderr, "no problems found\n");
+}
+
+#[test]
+fn doctor_checks_the_times_against_now() {
+    let cases = [
+        (
+            "nbf",
+            json!(1_700_000_500),
+            "error 20105 nbf",
+            "ahead by 500 s",
+        ),
+        (
+            "iat",
+            json!(1_700_000_500),
+            "error 20105 iat",
+            "ahead by 500 s",
+        ),
+        (
+            "exp",
+            json!(1_700_090_000),
+            "error 20157 exp",
+            "at most 86400 s",
+        ),
+        (
+            "exp",
+            json!(1_700_003_600_000_u64),
+            "error 20157 exp",
+            "milliseconds",
+        ),
+    ];
+    for (claim, value, finding, fix) in cases {
+        let mut payload = sound_payload();
+        payload[claim] = value.clone();
+        let run = doctor(DEFAULT_HEADER, &payload, &[]);
+        assert_eq!(run.code, 1, "{claim} {value}");
+        assert!(findings(&run).contains(&finding), "{claim}: {}", run.stdout);
+        assert!(run.stdout.contains(fix), "{claim}: {}", run.stdout);
+    }
+    let token = fpa_tests::sign_json(
+        DEFAULT_HEADER,
+        &sound_payload().to_string(),
+        SECRET.as_bytes(),
+    );
+    let args = ["doctor", &token, "--now", "1700003600", "--leeway", "0"];
+    let run = fpa(&args, &credentials(), None);
+    assert_eq!(findings(&run), ["error 20104 exp"]);
+    assert!(run.stdout.contains("0 s ago"), "{}", run.stdout);
+}
+
+#[test]
+fn doctor_checks_the_identity_for_every_product_of_the_token() {
+    let cases = [
+        (
+            json!("ali\u{7}ce"),
+            json!({}),
+            "identity has a control character at position 4",
+        ),
+        (
+            json!("alice@example.com"),
+            json!({"voice": {"outgoing": {"application_sid": APP}}}),
+            "character 6 is '@'",
+        ),
+        (json!("é".repeat(65)), json!({"video": {}}), "counts 130"),
+        (
+            json!("a".repeat(257)),
+            json!({"chat": {"service_sid": SERVICE}}),
+            "257 characters",
+        ),
+        (
+            json!(""),
+            json!({"data_sync": {"service_sid": SERVICE}}),
+            "identity is empty",
+        ),
+    ];
+    for (identity, mut grants, expected) in cases {
+        grants["identity"] = identity.clone();
+        let mut payload = sound_payload();
+        payload["grants"] = grants;
+        let run = doctor(DEFAULT_HEADER, &payload, &[]);
+        assert_eq!(findings(&run), ["error 20106 identity"], "{identity}");
+        assert!(run.stdout.contains(expected), "{identity}: {}", run.stdout);
+    }
+}
+
+#[test]
+fn doctor_checks_each_grant_as_its_product() {
+    let mut payload = sound_payload();
+    payload["grants"] = json!({
+        "identity": "alice",
+        "voice": {"incoming": {"allow": true}},
+        "video": {"room": 5},
+        "chat": {"endpoint_id": "e"},
+        "data_sync": {},
+        "task_router": {"workspace_sid": "WS4cccb2801f88e9c5dfb79c2e70d93c34"},
+    });
+    let run = doctor(DEFAULT_HEADER, &payload, &[]);
+    assert_eq!(
+        findings(&run),
+        [
+            "warning - grants.voice",
+            "error 20106 grants.video",
+            "warning - grants.chat",
+            "warning - grants.data_sync",
+            "warning - grants.task_router",
+        ]
+    );
+    for needs in [
+        "outgoing.application_sid",
+        "expected a string",
+        "Chat grant needs service_sid",
+        "Sync grant needs service_sid",
+        "no worker_sid",
+    ] {
+        assert!(run.stdout.contains(needs), "{needs}: {}", run.stdout);
+    }
+}
+
+#[test]
+fn doctor_suggests_the_key_a_grant_was_meant_for() {
+    for (key, meant) in [
+        ("sync", "data_sync"),
+        ("conversations", "chat"),
+        ("ip_messaging", "chat"),
+        ("taskrouter", "task_router"),
+        ("rtc", "video"),
+        ("vocie", "voice"),
+        ("data-sync", "data_sync"),
+    ] {
+        let mut payload = sound_payload();
+        payload["grants"][key] = json!({});
+        let run = doctor(DEFAULT_HEADER, &payload, &[]);
+        assert_eq!(run.code, 0, "{key}");
+        assert_eq!(findings(&run), [format!("warning - grants.{key}").as_str()]);
+        assert!(
+            run.stdout.contains(&format!("`{meant}`")),
+            "{key}: {}",
+            run.stdout
+        );
+    }
+    let mut payload = sound_payload();
+    payload["grants"]["player"] = json!({"playbackUrl": "https://example.com"});
+    let run = doctor(DEFAULT_HEADER, &payload, &[]);
+    assert_eq!(run.stdout, "", "a grant no product is near is left alone");
+}

@@ -24,15 +24,49 @@ pub(crate) struct Parts<'a> {
 impl<'a> Parts<'a> {
     /// Checks the length, the whitespace and the three parts, and decodes each strictly.
     pub(crate) fn decode(token: &'a str, max_len: usize) -> Result<Self, VerifyError> {
-        if token.len() > max_len {
-            return Err(VerifyError::TooLong {
-                len: token.len(),
-                max: max_len,
-            });
-        }
-        if token.trim() != token {
-            return Err(VerifyError::Whitespace);
-        }
+        check_length(token, max_len)?;
+        check_whitespace(token)?;
+        let segments = Segments::split(token)?;
+        Ok(Self {
+            signing_input: segments.signing_input,
+            header: decode_header(segments.header)?,
+            payload: decode_segment(segments.payload, Segment::Payload)?,
+            signature: decode_signature(segments.signature)?,
+        })
+    }
+}
+
+/// Checks that `token` is at most `max_len` bytes, before anything else looks at it.
+pub(crate) fn check_length(token: &str, max_len: usize) -> Result<(), VerifyError> {
+    if token.len() > max_len {
+        return Err(VerifyError::TooLong {
+            len: token.len(),
+            max: max_len,
+        });
+    }
+    Ok(())
+}
+
+/// Checks that `token` neither starts nor ends with whitespace.
+pub(crate) fn check_whitespace(token: &str) -> Result<(), VerifyError> {
+    if token.trim() != token {
+        return Err(VerifyError::Whitespace);
+    }
+    Ok(())
+}
+
+/// The three segments of a token, still encoded.
+pub(crate) struct Segments<'a> {
+    /// The header and payload as they were signed: the token up to its last dot.
+    pub(crate) signing_input: &'a str,
+    pub(crate) header: &'a str,
+    pub(crate) payload: &'a str,
+    pub(crate) signature: &'a str,
+}
+
+impl<'a> Segments<'a> {
+    /// Splits `token` at its dots, which must be exactly two.
+    pub(crate) fn split(token: &'a str) -> Result<Self, VerifyError> {
         let mut segments = token.split('.');
         let (Some(header), Some(payload), Some(signature), None) = (
             segments.next(),
@@ -46,24 +80,30 @@ impl<'a> Parts<'a> {
         };
         Ok(Self {
             signing_input: &token[..header.len() + 1 + payload.len()],
-            header: match header {
-                header::DEFAULT_ENCODED => None,
-                other => Some(decode_segment(other, Segment::Header)?),
-            },
-            payload: decode_segment(payload, Segment::Payload)?,
-            signature: decode_signature(signature)?,
+            header,
+            payload,
+            signature,
         })
     }
 }
 
+/// Decodes the header segment; `None` for the default header, which needs no decoding or
+/// checking.
+pub(crate) fn decode_header(text: &str) -> Result<Option<Vec<u8>>, VerifyError> {
+    match text {
+        header::DEFAULT_ENCODED => Ok(None),
+        other => decode_segment(other, Segment::Header).map(Some),
+    }
+}
+
 /// Decodes strict, canonical, unpadded base64url (RFC 7515 §2).
-fn decode_segment(text: &str, segment: Segment) -> Result<Vec<u8>, VerifyError> {
+pub(crate) fn decode_segment(text: &str, segment: Segment) -> Result<Vec<u8>, VerifyError> {
     Base64UrlUnpadded::decode_vec(text).map_err(|_| VerifyError::Base64 { segment })
 }
 
 /// Decodes an HS256 signature, or checks whatever else the token carried and says how long it
 /// is.
-fn decode_signature(text: &str) -> Result<Result<[u8; 32], usize>, VerifyError> {
+pub(crate) fn decode_signature(text: &str) -> Result<Result<[u8; 32], usize>, VerifyError> {
     let mut signature = [0; 32];
     match Base64UrlUnpadded::decode(text, &mut signature).map(<[u8]>::len) {
         Ok(32) => Ok(Ok(signature)),

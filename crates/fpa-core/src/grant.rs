@@ -36,6 +36,11 @@ pub trait Grant: Serialize + Send + Sync + 'static {
     /// The grant's key under `grants`, such as `"voice"` or `"data_sync"`.
     const KEY: &'static str;
 
+    /// Keys under `grants` often written by mistake for this product's, such as `"sync"` for
+    /// Sync's `"data_sync"`: a diagnosis of a token that has one suggests [`KEY`](Self::KEY)
+    /// instead. None by default.
+    const MISTAKEN_KEYS: &'static [&'static str] = &[];
+
     /// Why this grant, or an identity for this product, is refused.
     type Error: core::error::Error + Send + Sync + 'static;
 

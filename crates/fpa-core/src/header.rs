@@ -1,7 +1,7 @@
 //! The JOSE header of a Twilio Access Token (docs/spec.md §2): what it holds, how it is written, and
 //! how a verifier checks it.
 
-use alloc::{borrow::Cow, string::String};
+use alloc::{borrow::Cow, string::String, vec::Vec};
 
 use base64ct::{Base64UrlUnpadded, Encoding};
 use serde::{Deserialize, Serialize, de::IgnoredAny};
@@ -75,27 +75,47 @@ struct WireHeader<'a> {
 /// ([`json::check_object`]) with `typ`, `alg` and `cty` exactly as Twilio writes them, `twr` a
 /// string or null, and no `crit`.
 pub(crate) fn check(header: &[u8]) -> Result<Option<String>, VerifyError> {
-    let json = core::str::from_utf8(header).map_err(|_| VerifyError::HeaderNotJson)?;
-    json::check_object(json).map_err(|problem| Segment::Header.json_error(problem))?;
-    let header: WireHeader<'_> =
-        serde_json::from_str(json).map_err(|_| VerifyError::HeaderNotJson)?;
-    let expect = |value: Field<Text<'_>>, expected: &str, field| match value {
-        Field::Valid(Text(value)) if value == expected => Ok(()),
-        _ => Err(VerifyError::HeaderField { field }),
+    let (region, problems) = problems(header);
+    problems.into_iter().next().map_or(Ok(region), Err)
+}
+
+/// Every problem of a decoded header, in the order [`check`] finds them, and its region when
+/// `twr` holds one.
+pub(crate) fn problems(header: &[u8]) -> (Option<String>, Vec<VerifyError>) {
+    let header = core::str::from_utf8(header)
+        .map_err(|_| VerifyError::HeaderNotJson)
+        .and_then(|json| {
+            json::check_object(json).map_err(|problem| Segment::Header.json_error(problem))?;
+            serde_json::from_str::<WireHeader<'_>>(json).map_err(|_| VerifyError::HeaderNotJson)
+        });
+    let header = match header {
+        Ok(header) => header,
+        Err(problem) => return (None, alloc::vec![problem]),
     };
-    expect(header.typ, TYP, HeaderField::Typ)?;
-    expect(header.alg, ALG, HeaderField::Alg)?;
-    expect(header.cty, CTY, HeaderField::Cty)?;
+    let mut problems = Vec::new();
+    for (value, expected, field) in [
+        (header.typ, TYP, HeaderField::Typ),
+        (header.alg, ALG, HeaderField::Alg),
+        (header.cty, CTY, HeaderField::Cty),
+    ] {
+        if !matches!(value, Field::Valid(Text(value)) if value == expected) {
+            problems.push(VerifyError::HeaderField { field });
+        }
+    }
     if !matches!(header.crit, Field::Missing) {
-        return Err(VerifyError::CriticalHeader);
+        problems.push(VerifyError::CriticalHeader);
     }
-    match header.twr {
-        Field::Missing => Ok(None),
-        Field::Valid(region) => Ok(region),
-        Field::WrongType(_) => Err(VerifyError::HeaderField {
-            field: HeaderField::Twr,
-        }),
-    }
+    let region = match header.twr {
+        Field::Missing => None,
+        Field::Valid(region) => region,
+        Field::WrongType(_) => {
+            problems.push(VerifyError::HeaderField {
+                field: HeaderField::Twr,
+            });
+            None
+        }
+    };
+    (region, problems)
 }
 
 #[cfg(test)]
@@ -164,6 +184,40 @@ mod tests {
         }
         let crit = r#"{"alg":"HS256","typ":"JWT","cty":"twilio-fpa;v=1","crit":[]}"#;
         assert_eq!(check(crit), Err(VerifyError::CriticalHeader));
+    }
+
+    #[test]
+    fn every_problem_is_listed_in_the_order_check_finds_them() {
+        let header = br#"{"alg":"none","typ":"JWT","cty":"x","twr":7,"crit":["b64"]}"#;
+        assert_eq!(
+            problems(header),
+            (
+                None,
+                alloc::vec![
+                    VerifyError::HeaderField {
+                        field: HeaderField::Alg
+                    },
+                    VerifyError::HeaderField {
+                        field: HeaderField::Cty
+                    },
+                    VerifyError::CriticalHeader,
+                    VerifyError::HeaderField {
+                        field: HeaderField::Twr
+                    },
+                ]
+            )
+        );
+        assert_eq!(
+            check(header),
+            Err(VerifyError::HeaderField {
+                field: HeaderField::Alg
+            })
+        );
+        let regional = br#"{"alg":"HS256","typ":"JWT","cty":"twilio-fpa;v=1","twr":"ie1"}"#;
+        assert_eq!(
+            problems(regional),
+            (Some(String::from("ie1")), alloc::vec![])
+        );
     }
 
     #[test]

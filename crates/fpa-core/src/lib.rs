@@ -9,6 +9,7 @@ extern crate std;
 mod claims;
 mod compact;
 pub mod dangerous;
+pub mod diagnose;
 mod grant;
 mod header;
 mod json;

@@ -75,6 +75,17 @@ impl ApiKeySecret {
         Ok(Self(secret))
     }
 
+    /// Whether the secret has the form of a Twilio Auth Token (32 lowercase hex digits), which
+    /// is often configured where an API key secret belongs: an Auth Token signs no Access Token
+    /// Twilio accepts.
+    pub fn looks_like_auth_token(&self) -> bool {
+        self.0.len() == 32
+            && self
+                .0
+                .iter()
+                .all(|byte| byte.is_ascii_digit() || (b'a'..=b'f').contains(byte))
+    }
+
     pub(crate) fn expose(&self) -> &[u8] {
         &self.0
     }
@@ -160,6 +171,23 @@ mod tests {
             );
         }
         assert!(ApiKeySecret::new("Zk3p9QwX7vBn2LmT5sRy8HcJ4dFg6Ae1xy").is_ok());
+    }
+
+    #[test]
+    fn tells_an_auth_token_from_an_api_key_secret() {
+        let auth_token = ApiKeySecret::new("0123456789abcdef0123456789abcdef").unwrap();
+        assert!(auth_token.looks_like_auth_token());
+        for not_one in [
+            "Zk3p9QwX7vBn2LmT5sRy8HcJ4dFg6Ae1",
+            "0123456789ABCDEF0123456789ABCDEF",
+            "0123456789abcdef0123456789abcdef0",
+            "0123456789abcdef0123456789abcdeg",
+        ] {
+            assert!(
+                !ApiKeySecret::new(not_one).unwrap().looks_like_auth_token(),
+                "{not_one}"
+            );
+        }
     }
 
     #[test]

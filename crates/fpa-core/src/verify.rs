@@ -115,9 +115,7 @@ impl Verifier {
         let signing_key = self.signing_key(parts.signing_input, parts.signature)?;
 
         let payload = String::from_utf8(parts.payload).map_err(|_| VerifyError::PayloadNotJson)?;
-        json::check_object(&payload).map_err(|problem| Segment::Payload.json_error(problem))?;
-        let claims: WireClaims<'_> =
-            serde_json::from_str(&payload).map_err(|_| VerifyError::PayloadNotJson)?;
+        let claims = WireClaims::read(&payload)?;
 
         let iss = required(claims.iss, ClaimName::Iss)?;
         let sub = required(claims.sub, ClaimName::Sub)?;
@@ -188,31 +186,39 @@ impl Verifier {
 
 /// The claims verify reads; other claims are ignored.
 #[derive(Deserialize)]
-struct WireClaims<'a> {
+pub(crate) struct WireClaims<'a> {
     #[serde(borrow, default)]
-    jti: Field<Text<'a>>,
+    pub(crate) jti: Field<Text<'a>>,
     #[serde(borrow, default)]
-    iss: Field<Text<'a>>,
+    pub(crate) iss: Field<Text<'a>>,
     #[serde(borrow, default)]
-    sub: Field<Text<'a>>,
+    pub(crate) sub: Field<Text<'a>>,
     #[serde(default)]
-    iat: Field<NumericDate>,
+    pub(crate) iat: Field<NumericDate>,
     #[serde(default)]
-    nbf: Field<NumericDate>,
+    pub(crate) nbf: Field<NumericDate>,
     #[serde(default)]
-    exp: Field<NumericDate>,
+    pub(crate) exp: Field<NumericDate>,
     /// Each grant's raw JSON, by its key; `identity` among them.
     #[serde(default)]
-    grants: Field<BTreeMap<String, Box<RawValue>>>,
+    pub(crate) grants: Field<BTreeMap<String, Box<RawValue>>>,
+}
+
+impl<'a> WireClaims<'a> {
+    /// Reads a decoded payload that must be one strict JSON object ([`json::check_object`]).
+    pub(crate) fn read(payload: &'a str) -> Result<Self, VerifyError> {
+        json::check_object(payload).map_err(|problem| Segment::Payload.json_error(problem))?;
+        serde_json::from_str(payload).map_err(|_| VerifyError::PayloadNotJson)
+    }
 }
 
 /// A claim that must be present, with the right type.
-fn required<T>(field: Field<T>, claim: ClaimName) -> Result<T, VerifyError> {
+pub(crate) fn required<T>(field: Field<T>, claim: ClaimName) -> Result<T, VerifyError> {
     optional(field, claim)?.ok_or(VerifyError::MissingClaim { claim })
 }
 
 /// A claim that may be missing, but not of the wrong type.
-fn optional<T>(field: Field<T>, claim: ClaimName) -> Result<Option<T>, VerifyError> {
+pub(crate) fn optional<T>(field: Field<T>, claim: ClaimName) -> Result<Option<T>, VerifyError> {
     match field {
         Field::Missing => Ok(None),
         Field::Valid(value) => Ok(Some(value)),
@@ -221,7 +227,7 @@ fn optional<T>(field: Field<T>, claim: ClaimName) -> Result<Option<T>, VerifyErr
 }
 
 /// `grants.identity`: a string that follows the rules every product shares (docs/spec.md §4).
-fn identity_claim(raw: &RawValue) -> Result<Identity, VerifyError> {
+pub(crate) fn identity_claim(raw: &RawValue) -> Result<Identity, VerifyError> {
     let identity: String =
         serde_json::from_str(raw.get()).map_err(|_| VerifyError::InvalidGrants)?;
     Identity::new(identity).map_err(|error| VerifyError::InvalidIdentity { error })
@@ -229,20 +235,30 @@ fn identity_claim(raw: &RawValue) -> Result<Identity, VerifyError> {
 
 /// The time claims of a verified token, exactly as written.
 #[derive(Clone, Debug)]
-struct Times {
-    iat: Option<NumericDate>,
-    nbf: Option<NumericDate>,
-    exp: NumericDate,
+pub(crate) struct Times {
+    pub(crate) iat: Option<NumericDate>,
+    pub(crate) nbf: Option<NumericDate>,
+    pub(crate) exp: NumericDate,
 }
 
 impl Times {
     /// `now < exp + leeway`, `nbf <= now + leeway`, `iat <= now + leeway`, and at most 24 hours
     /// left, counted from `now` and from `iat` (docs/spec.md §8.6), all compared exactly.
     fn check(&self, now: UnixTime, leeway_secs: u64) -> Result<(), VerifyError> {
+        self.problems(now, leeway_secs)
+            .into_iter()
+            .next()
+            .map_or(Ok(()), Err)
+    }
+
+    /// Every rule of [`check`](Self::check) the times break, in its order.
+    pub(crate) fn problems(&self, now: UnixTime, leeway_secs: u64) -> Vec<VerifyError> {
         let now_secs = u128::from(now.as_secs());
         let latest = now_secs + u128::from(leeway_secs);
+        let max = Ttl::MAX.as_secs();
+        let mut problems = Vec::new();
         if self.exp.ceil().saturating_add(u128::from(leeway_secs)) <= now_secs {
-            return Err(VerifyError::Expired {
+            problems.push(VerifyError::Expired {
                 exp: self.exp.floor(),
                 now,
             });
@@ -250,7 +266,7 @@ impl Times {
         if let Some(nbf) = &self.nbf
             && nbf.ceil() > latest
         {
-            return Err(VerifyError::NotYetValid {
+            problems.push(VerifyError::NotYetValid {
                 nbf: nbf.floor(),
                 now,
             });
@@ -258,25 +274,24 @@ impl Times {
         if let Some(iat) = &self.iat
             && iat.ceil() > latest
         {
-            return Err(VerifyError::NotYetIssued {
+            problems.push(VerifyError::NotYetIssued {
                 iat: iat.floor(),
                 now,
             });
         }
-        let max = Ttl::MAX.as_secs();
         if self.exp.ceil() > now_secs + u128::from(max) {
-            return Err(VerifyError::LifetimeTooLong {
+            problems.push(VerifyError::LifetimeTooLong {
                 secs: self.exp.ceil() - now_secs,
             });
         }
         if let Some(iat) = &self.iat
             && self.exp > iat.plus(max)
         {
-            return Err(VerifyError::LifetimeTooLong {
+            problems.push(VerifyError::LifetimeTooLong {
                 secs: self.exp.secs_after(iat),
             });
         }
-        Ok(())
+        problems
     }
 }
 

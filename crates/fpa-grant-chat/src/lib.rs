@@ -112,6 +112,8 @@ impl ChatGrant {
 
 impl Grant for ChatGrant {
     const KEY: &'static str = "chat";
+    // Chat is the Conversations grant; `ip_messaging` is its legacy, removed predecessor.
+    const MISTAKEN_KEYS: &'static [&'static str] = &["conversations", "ip_messaging"];
     type Error = ChatGrantError;
 
     fn check(&self) -> Result<(), ChatGrantError> {

@@ -71,6 +71,8 @@ impl SyncGrant {
 
 impl Grant for SyncGrant {
     const KEY: &'static str = "data_sync";
+    // The product is Sync, but its key is `data_sync`.
+    const MISTAKEN_KEYS: &'static [&'static str] = &["sync"];
     type Error = SyncGrantError;
 
     fn check(&self) -> Result<(), SyncGrantError> {

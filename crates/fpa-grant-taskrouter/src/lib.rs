@@ -87,6 +87,8 @@ impl TaskRouterGrant {
 
 impl Grant for TaskRouterGrant {
     const KEY: &'static str = "task_router";
+    // The product is TaskRouter, but its key has an underscore.
+    const MISTAKEN_KEYS: &'static [&'static str] = &["taskrouter"];
     type Error = TaskRouterGrantError;
 
     fn check(&self) -> Result<(), TaskRouterGrantError> {

@@ -59,6 +59,8 @@ impl VideoGrant {
 
 impl Grant for VideoGrant {
     const KEY: &'static str = "video";
+    // `rtc` is the legacy Programmable Video grant the official libraries removed.
+    const MISTAKEN_KEYS: &'static [&'static str] = &["rtc"];
     type Error = VideoGrantError;
 
     fn check(&self) -> Result<(), VideoGrantError> {

@@ -21,6 +21,8 @@ pub use fpa_core::{ALG, CTY, TYP};
 
 /// Decoding without verifying, for inspection tools only.
 pub use fpa_core::dangerous;
+/// Everything wrong with a token, for a person fixing one.
+pub use fpa_core::diagnose;
 
 #[cfg(feature = "voice")]
 #[cfg_attr(docsrs, doc(cfg(feature = "voice")))]
