@@ -10,7 +10,8 @@ use fpa::{
 use fpa_tests::{
     b64,
     fixtures::{
-        ACCOUNT, KEY_SID, NOW, NOW_SECS, OTHER_SECRET, SECRET, app, builder, key, verifier,
+        ACCOUNT, APP, CREDENTIAL, KEY_SID, NOW, NOW_SECS, OTHER_SECRET, SECRET, SERVICE, app,
+        builder, key, verifier,
     },
     official_vectors, sign_json, sign_segments,
 };
@@ -164,6 +165,102 @@ fn our_own_tokens_verify() {
 }
 
 // What other official SDKs write, which the Python and Node vectors do not show.
+
+/// Every field of every product's grant, minted, verified and read back typed, accessor by
+/// accessor.
+#[test]
+fn every_field_of_every_grant_reads_back_typed() {
+    let token = builder("alice_01")
+        .grant(
+            VoiceGrant::new(app())
+                .allow_incoming()
+                .with_param("queue", "support")
+                .with_push_credential(CREDENTIAL.parse().unwrap())
+                .with_endpoint_id("alice-iphone-1"),
+        )
+        .grant(VideoGrant::new().with_room("DailyStandup"))
+        .grant(
+            ChatGrant::new(SERVICE.parse().unwrap())
+                .with_endpoint_id("chat-ep")
+                .with_deployment_role("RL7e00636463746461efc324098ee99ee6".parse().unwrap())
+                .with_push_credential(CREDENTIAL.parse().unwrap()),
+        )
+        .grant(SyncGrant::new(SERVICE.parse().unwrap()).with_endpoint_id("sync-ep"))
+        .grant(
+            TaskRouterGrant::new(
+                "WS4cccb2801f88e9c5dfb79c2e70d93c34".parse().unwrap(),
+                "WKb544441d5c024adf30806e2cb37b7c5e".parse().unwrap(),
+            )
+            .with_role("worker"),
+        )
+        .sign(&key(), NOW)
+        .unwrap();
+    let verified = verify(token.as_str()).unwrap();
+
+    let voice = verified.grant::<VoiceGrant>().unwrap().unwrap();
+    assert!(voice.incoming_allowed());
+    let outgoing = voice.outgoing().unwrap();
+    assert_eq!(outgoing.application_sid().as_str(), APP);
+    assert_eq!(outgoing.params()["queue"], "support");
+    assert_eq!(voice.push_credential_sid().unwrap().as_str(), CREDENTIAL);
+    assert_eq!(voice.endpoint_id(), Some("alice-iphone-1"));
+
+    let video = verified.grant::<VideoGrant>().unwrap().unwrap();
+    assert_eq!(video.room(), Some("DailyStandup"));
+
+    let chat = verified.grant::<ChatGrant>().unwrap().unwrap();
+    assert_eq!(chat.service_sid().unwrap().as_str(), SERVICE);
+    assert_eq!(chat.endpoint_id(), Some("chat-ep"));
+    assert_eq!(
+        chat.deployment_role_sid().unwrap().as_str(),
+        "RL7e00636463746461efc324098ee99ee6"
+    );
+    assert_eq!(chat.push_credential_sid().unwrap().as_str(), CREDENTIAL);
+
+    let sync = verified.grant::<SyncGrant>().unwrap().unwrap();
+    assert_eq!(sync.service_sid().unwrap().as_str(), SERVICE);
+    assert_eq!(sync.endpoint_id(), Some("sync-ep"));
+
+    let task_router = verified.grant::<TaskRouterGrant>().unwrap().unwrap();
+    assert_eq!(
+        task_router.workspace_sid().unwrap().as_str(),
+        "WS4cccb2801f88e9c5dfb79c2e70d93c34"
+    );
+    assert_eq!(
+        task_router.worker_sid().unwrap().as_str(),
+        "WKb544441d5c024adf30806e2cb37b7c5e"
+    );
+    assert_eq!(task_router.role(), Some("worker"));
+
+    // And a grant without the optional fields reads them as unset.
+    let bare = builder("alice")
+        .grant(VoiceGrant::new(app()))
+        .grant(ChatGrant::new(SERVICE.parse().unwrap()))
+        .grant(SyncGrant::new(SERVICE.parse().unwrap()))
+        .sign(&key(), NOW)
+        .unwrap();
+    let verified = verify(bare.as_str()).unwrap();
+    let voice = verified.grant::<VoiceGrant>().unwrap().unwrap();
+    assert!(!voice.incoming_allowed());
+    assert!(voice.outgoing().unwrap().params().is_empty());
+    assert_eq!(
+        (voice.push_credential_sid(), voice.endpoint_id()),
+        (None, None)
+    );
+    let chat = verified.grant::<ChatGrant>().unwrap().unwrap();
+    assert_eq!(chat.endpoint_id(), None);
+    assert_eq!(chat.deployment_role_sid(), None);
+    assert_eq!(chat.push_credential_sid(), None);
+    assert_eq!(
+        verified
+            .grant::<SyncGrant>()
+            .unwrap()
+            .unwrap()
+            .endpoint_id(),
+        None
+    );
+    assert_eq!(verified.grant::<VideoGrant>().unwrap(), None);
+}
 
 #[test]
 fn ruby_twr_null_means_no_region() {

@@ -266,6 +266,67 @@ mod tests {
     use super::*;
     use alloc::string::ToString;
 
+    /// Each message names what is wrong and what to change, on one line without a final period.
+    #[test]
+    fn every_message_says_what_to_fix() {
+        let cases: [(ClaimError, &[&str]); 6] = [
+            (
+                ClaimError::EmptyIdentity,
+                &["identity is empty", "naming your user"],
+            ),
+            (
+                ClaimError::IdentityTooLong {
+                    chars: 300,
+                    max: 256,
+                },
+                &["300 characters long", "at most 256"],
+            ),
+            (
+                ClaimError::IdentityControlCharacter { position: 4 },
+                &["control character at position 4", "remove newlines, tabs"],
+            ),
+            (
+                ClaimError::TtlOutOfRange { secs: 90_000 },
+                &["ttl of 90000 s", "1 to 86400 seconds", "20157"],
+            ),
+            (
+                ClaimError::InvalidRegion {
+                    region: "EU 1".into(),
+                },
+                &["region \"EU 1\" is invalid", "\"us1\", \"ie1\" or \"au1\""],
+            ),
+            (
+                ClaimError::InvalidJti,
+                &["jti must be non-empty", "no control characters"],
+            ),
+        ];
+        for (err, phrases) in cases {
+            let message = err.to_string();
+            for phrase in phrases {
+                assert!(message.contains(phrase), "{message:?} lacks {phrase:?}");
+            }
+            assert!(
+                !message.contains('\n') && !message.ends_with('.'),
+                "{message}"
+            );
+        }
+    }
+
+    #[test]
+    fn values_display_as_written() {
+        assert_eq!(Identity::new("zoë").unwrap().to_string(), "zoë");
+        assert_eq!(Region::new("ie1").unwrap().to_string(), "ie1");
+        assert_eq!(Jti::new("my-id").unwrap().to_string(), "my-id");
+        let parsed: [Result<(), ClaimError>; 3] = [
+            "bob".parse::<Identity>().map(drop),
+            "au1".parse::<Region>().map(drop),
+            "id".parse::<Jti>().map(drop),
+        ];
+        assert!(parsed.iter().all(Result::is_ok));
+        assert_eq!(Identity::try_from("a").unwrap().as_str(), "a");
+        assert_eq!(Identity::try_from(String::from("b")).unwrap().as_str(), "b");
+    }
+
     #[test]
     fn identity_limits_count_characters_not_bytes() {
         assert!(Identity::new("é".repeat(256)).is_ok());

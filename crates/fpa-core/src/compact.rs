@@ -108,13 +108,8 @@ pub(crate) fn decode_signature(text: &str) -> Result<Result<[u8; 32], usize>, Ve
     match Base64UrlUnpadded::decode(text, &mut signature).map(<[u8]>::len) {
         Ok(32) => Ok(Ok(signature)),
         Ok(len) => Ok(Err(len)),
-        // Too long for the buffer: decode it whole to check it and to measure it.
-        Err(_) if text.len() > 43 => {
-            decode_segment(text, Segment::Signature).map(|signature| Err(signature.len()))
-        }
-        Err(_) => Err(VerifyError::Base64 {
-            segment: Segment::Signature,
-        }),
+        // Not base64url, or too long for the buffer: decoding it whole tells which, and how long.
+        Err(_) => decode_segment(text, Segment::Signature).map(|signature| Err(signature.len())),
     }
 }
 

@@ -594,6 +594,15 @@ mod tests {
     use super::*;
 
     #[test]
+    fn severities_read_as_printed() {
+        let severities = [Severity::Error, Severity::Warning, Severity::Note];
+        assert_eq!(
+            severities.map(|severity| severity.to_string()),
+            ["error", "warning", "note"]
+        );
+    }
+
+    #[test]
     fn edit_distance_counts_single_character_edits() {
         assert_eq!(edit_distance("voice", "voice"), 0);
         assert_eq!(edit_distance("voice", "voic"), 1);

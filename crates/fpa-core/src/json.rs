@@ -319,6 +319,33 @@ mod tests {
     }
 
     #[test]
+    fn kinds_read_as_an_error_names_them() {
+        let kinds = [
+            JsonKind::Null,
+            JsonKind::Boolean(true),
+            JsonKind::Boolean(false),
+            JsonKind::NegativeNumber,
+            JsonKind::Number,
+            JsonKind::String,
+            JsonKind::Array,
+            JsonKind::Object,
+        ];
+        assert_eq!(
+            kinds.map(|kind| alloc::format!("{kind}")),
+            [
+                "null",
+                "true",
+                "false",
+                "a negative number",
+                "a number",
+                "a string",
+                "an array",
+                "an object"
+            ]
+        );
+    }
+
+    #[test]
     fn nests_at_most_32_deep_counting_the_object() {
         let nested = |levels: usize| {
             alloc::format!(r#"{{"a":{}{}}}"#, "[".repeat(levels), "]".repeat(levels))

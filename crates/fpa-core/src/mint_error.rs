@@ -118,3 +118,96 @@ impl Error for MintError {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use alloc::{format, string::ToString};
+
+    #[derive(Debug)]
+    struct Refused;
+
+    impl fmt::Display for Refused {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("the product says no")
+        }
+    }
+
+    impl Error for Refused {}
+
+    /// Each message names what is wrong and what to change, on one line without a final period.
+    #[test]
+    fn every_message_says_what_to_fix() {
+        let cases: [(MintError, &[&str]); 8] = [
+            (
+                MintError::NotBeforeAfterExpiry {
+                    nbf: UnixTime::from_secs(20),
+                    exp: UnixTime::from_secs(10),
+                },
+                &[
+                    "nbf 20 is not before exp 10",
+                    "set nbf earlier or the ttl longer",
+                ],
+            ),
+            (
+                MintError::TimeOutOfRange {
+                    now: UnixTime::from_secs(7),
+                },
+                &["issue time 7", "pass the current Unix time in seconds"],
+            ),
+            (
+                MintError::NoGrant,
+                &["no product grant", "add at least one grant"],
+            ),
+            (
+                MintError::DuplicateGrant { key: "video" },
+                &["two grants use the key \"video\"", "merge them into one"],
+            ),
+            (
+                MintError::ReservedGrantKey { key: "identity" },
+                &["the key \"identity\"", "use the product's own key"],
+            ),
+            (
+                MintError::Grant {
+                    key: "voice",
+                    source: Box::new(Refused),
+                },
+                &["invalid \"voice\" grant: the product says no"],
+            ),
+            (
+                MintError::GrantNotSerializable { key: "custom" },
+                &[
+                    "the \"custom\" grant could not be written",
+                    "map with string keys",
+                ],
+            ),
+            (
+                MintError::RandomUnavailable,
+                &["random number generator failed", "set a jti yourself"],
+            ),
+        ];
+        for (err, phrases) in cases {
+            let message = err.to_string();
+            for phrase in phrases {
+                assert!(message.contains(phrase), "{message:?} lacks {phrase:?}");
+            }
+            assert!(
+                !message.contains('\n') && !message.ends_with('.'),
+                "{message}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_grant_error_is_the_source_and_downcasts() {
+        let err = MintError::Grant {
+            key: "voice",
+            source: Box::new(Refused),
+        };
+        assert!(err.grant_error::<Refused>().is_some());
+        assert!(err.grant_error::<core::fmt::Error>().is_none());
+        assert_eq!(format!("{}", err.source().unwrap()), "the product says no");
+        assert!(MintError::NoGrant.source().is_none());
+        assert!(MintError::NoGrant.grant_error::<Refused>().is_none());
+    }
+}

@@ -208,4 +208,22 @@ mod tests {
         let err = ApiKeySecret::new("hunter2-is-not-long-enough").unwrap_err();
         assert!(!format!("{err}").contains("hunter2"));
     }
+
+    #[test]
+    fn every_message_says_what_to_fix() {
+        let short = format!("{}", SecretError::TooShort { len: 26 });
+        for phrase in [
+            "26 bytes",
+            "at least 32",
+            "RFC 7518",
+            "shows a 32-character secret",
+        ] {
+            assert!(short.contains(phrase), "{short:?} lacks {phrase:?}");
+        }
+        let sid = format!("{}", SecretError::LooksLikeSid);
+        assert!(
+            sid.contains("looks like a SID") && sid.contains("not its SID"),
+            "{sid}"
+        );
+    }
 }

@@ -291,6 +291,45 @@ mod tests {
     }
 
     #[test]
+    fn every_message_names_the_kind_and_the_form() {
+        let cases = [
+            (
+                "AC123",
+                "invalid account SID: expected 34 characters (`AC` followed by 32 hex digits), got 5",
+            ),
+            (
+                "SKbd09f756ca380edb5dda4cbe2d44ee0a",
+                "invalid account SID: it must start with `AC`, but starts with `SK`; check that the right SID went to the right place",
+            ),
+            (
+                "xy0123456789abcdef0123456789abcdef",
+                "invalid account SID: it must start with `AC`",
+            ),
+            (
+                "AC0123456789abcdef0123456789abcdeg",
+                "invalid account SID: expected `AC` followed by 32 hex digits, but character 34 is not a hex digit",
+            ),
+        ];
+        for (text, message) in cases {
+            assert_eq!(
+                alloc::format!("{}", AccountSid::parse(text).unwrap_err()),
+                message
+            );
+        }
+        let sid = ApiKeySid::parse("SKbd09f756ca380edb5dda4cbe2d44ee0a").unwrap();
+        assert_eq!(
+            alloc::string::String::from(sid),
+            "SKbd09f756ca380edb5dda4cbe2d44ee0a"
+        );
+        assert_eq!(sid.as_ref(), "SKbd09f756ca380edb5dda4cbe2d44ee0a");
+        assert_eq!(
+            ApiKeySid::try_from("SKbd09f756ca380edb5dda4cbe2d44ee0a"),
+            Ok(sid)
+        );
+        assert_eq!((ApiKeySid::PREFIX, ApiKeySid::KIND), ("SK", "API key SID"));
+    }
+
+    #[test]
     fn rejects_wrong_length_with_the_length() {
         assert_eq!(
             AccountSid::parse("AC123"),

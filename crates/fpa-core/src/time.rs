@@ -99,6 +99,17 @@ mod tests {
     use super::*;
 
     #[test]
+    fn times_display_in_seconds() {
+        assert_eq!(
+            alloc::format!("{}", UnixTime::from_secs(1_700_000_000)),
+            "1700000000"
+        );
+        assert_eq!(alloc::format!("{}", Ttl::DEFAULT), "3600 s");
+        assert_eq!(Ttl::default(), Ttl::DEFAULT);
+        assert_eq!(UnixTime::from_secs(5).as_secs(), 5);
+    }
+
+    #[test]
     fn ttl_bounds() {
         assert!(matches!(
             Ttl::from_secs(0),

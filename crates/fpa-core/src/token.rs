@@ -188,10 +188,7 @@ impl AccessTokenBuilder {
         let header = header::encoded(self.region.as_ref().map(Region::as_str));
         let payload = serde_json::to_vec(&claims).expect("claims have string keys");
         let payload = Base64UrlUnpadded::encode_string(&payload);
-        let mut token = String::with_capacity(header.len() + payload.len() + 45);
-        token.push_str(&header);
-        token.push('.');
-        token.push_str(&payload);
+        let mut token = [&*header, ".", &payload].concat();
         let signature = key.mac_over(token.as_bytes()).finalize().into_bytes();
         token.push('.');
         token.push_str(&Base64UrlUnpadded::encode_string(&signature));

@@ -368,3 +368,298 @@ impl fmt::Display for VerifyError {
 }
 
 impl Error for VerifyError {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use alloc::string::ToString;
+
+    fn sid<T: core::str::FromStr>(text: &str) -> T
+    where
+        T::Err: core::fmt::Debug,
+    {
+        text.parse().unwrap()
+    }
+
+    /// Each failure has Twilio's code for it, and a message that names what is wrong (and, where
+    /// something can be done, what), on one line without a final period.
+    #[test]
+    fn every_failure_has_its_code_and_says_what_is_wrong() {
+        let now = UnixTime::from_secs(100);
+        let cases: [(VerifyError, u32, &[&str]); 31] = [
+            (
+                VerifyError::TooLong {
+                    len: 20_000,
+                    max: 16_384,
+                },
+                20101,
+                &["20000 bytes", "16384", "raise the verifier's maximum"],
+            ),
+            (VerifyError::Whitespace, 20101, &["whitespace", "trim it"]),
+            (
+                VerifyError::SegmentCount { found: 2 },
+                20101,
+                &["2 parts", "header.payload.signature"],
+            ),
+            (
+                VerifyError::Base64 {
+                    segment: Segment::Payload,
+                },
+                20101,
+                &["token payload is not canonical unpadded base64url"],
+            ),
+            (VerifyError::HeaderNotJson, 20102, &["header is not JSON"]),
+            (
+                VerifyError::HeaderNotObject,
+                20102,
+                &["header is not a JSON object"],
+            ),
+            (
+                VerifyError::HeaderDuplicateKey,
+                20102,
+                &["header repeats a key"],
+            ),
+            (
+                VerifyError::HeaderField {
+                    field: HeaderField::Typ,
+                },
+                20102,
+                &["`typ` must be \"JWT\""],
+            ),
+            (
+                VerifyError::HeaderField {
+                    field: HeaderField::Alg,
+                },
+                20102,
+                &[
+                    "`alg` must be \"HS256\"",
+                    "the only algorithm Twilio accepts",
+                ],
+            ),
+            (
+                VerifyError::HeaderField {
+                    field: HeaderField::Cty,
+                },
+                20102,
+                &[
+                    "`cty` must be \"twilio-fpa;v=1\"",
+                    "not a Twilio Access Token",
+                ],
+            ),
+            (
+                VerifyError::HeaderField {
+                    field: HeaderField::Twr,
+                },
+                20102,
+                &["`twr` must be a region string or null"],
+            ),
+            (VerifyError::CriticalHeader, 20102, &["`crit`"]),
+            (
+                VerifyError::SignatureLength { len: 31 },
+                20107,
+                &["31 bytes", "HS256 signature is 32"],
+            ),
+            (
+                VerifyError::SignatureMismatch,
+                20107,
+                &[
+                    "matches none of the configured API keys",
+                    "another secret, or altered",
+                ],
+            ),
+            (VerifyError::PayloadNotJson, 20101, &["payload is not JSON"]),
+            (
+                VerifyError::PayloadNotObject,
+                20101,
+                &["payload is not a JSON object"],
+            ),
+            (
+                VerifyError::PayloadDuplicateKey,
+                20101,
+                &["payload repeats a key"],
+            ),
+            (
+                VerifyError::MissingClaim {
+                    claim: ClaimName::Exp,
+                },
+                20101,
+                &["no `exp` claim"],
+            ),
+            (
+                VerifyError::ClaimType {
+                    claim: ClaimName::Nbf,
+                    found: JsonKind::String,
+                },
+                20101,
+                &["`nbf` must be a non-negative number of seconds, not a string"],
+            ),
+            (
+                VerifyError::ClaimType {
+                    claim: ClaimName::Grants,
+                    found: JsonKind::Array,
+                },
+                20101,
+                &["`grants` must be an object, not an array"],
+            ),
+            (
+                VerifyError::ClaimType {
+                    claim: ClaimName::Jti,
+                    found: JsonKind::Null,
+                },
+                20101,
+                &["`jti` must be a string, not null"],
+            ),
+            (
+                VerifyError::IssuerMismatch {
+                    signed_by: sid("SKbd09f756ca380edb5dda4cbe2d44ee0a"),
+                },
+                20103,
+                &[
+                    "`iss` is not SKbd09f756ca380edb5dda4cbe2d44ee0a",
+                    "whose secret signed it",
+                ],
+            ),
+            (
+                VerifyError::AccountMismatch {
+                    expected: sid("ACfa403fa53653a82d355471af9908c6f1"),
+                },
+                20103,
+                &["`sub` is not the account ACfa403fa53653a82d355471af9908c6f1"],
+            ),
+            (
+                VerifyError::Expired {
+                    exp: UnixTime::from_secs(90),
+                    now,
+                },
+                20104,
+                &["expired at 90 (now 100)"],
+            ),
+            (
+                VerifyError::NotYetValid {
+                    nbf: UnixTime::from_secs(200),
+                    now,
+                },
+                20105,
+                &["not valid before 200 (now 100)"],
+            ),
+            (
+                VerifyError::NotYetIssued {
+                    iat: UnixTime::from_secs(300),
+                    now,
+                },
+                20105,
+                &["issued at 300, later than now (100)", "clock"],
+            ),
+            (
+                VerifyError::LifetimeTooLong { secs: 86_401 },
+                20157,
+                &["valid for 86401 s", "24 hours (86400 s)"],
+            ),
+            (
+                VerifyError::InvalidGrants,
+                20106,
+                &["`grants.identity` must be a string"],
+            ),
+            (
+                VerifyError::InvalidIdentity {
+                    error: ClaimError::EmptyIdentity,
+                },
+                20106,
+                &["`grants.identity`: identity is empty"],
+            ),
+            (
+                VerifyError::InvalidGrant { key: "video" },
+                20106,
+                &["grant `video` does not decode"],
+            ),
+            (
+                VerifyError::GrantIdentity {
+                    key: "voice",
+                    reason: "no spaces".into(),
+                },
+                20106,
+                &["not valid for its `voice` grant: no spaces"],
+            ),
+        ];
+        for (err, code, phrases) in cases {
+            assert_eq!(err.twilio_code(), code, "{err:?}");
+            let message = err.to_string();
+            for phrase in phrases {
+                assert!(message.contains(phrase), "{message:?} lacks {phrase:?}");
+            }
+            assert!(
+                !message.contains('\n') && !message.ends_with('.'),
+                "{message}"
+            );
+        }
+    }
+
+    #[test]
+    fn names_read_as_on_the_wire() {
+        let segments =
+            [Segment::Header, Segment::Payload, Segment::Signature].map(|s| s.to_string());
+        assert_eq!(segments, ["header", "payload", "signature"]);
+        let fields = [
+            HeaderField::Typ,
+            HeaderField::Alg,
+            HeaderField::Cty,
+            HeaderField::Twr,
+        ];
+        assert_eq!(fields.map(|f| f.to_string()), ["typ", "alg", "cty", "twr"]);
+        use ClaimName::*;
+        let claims = [Jti, Iss, Sub, Iat, Nbf, Exp, Grants].map(|c| c.to_string());
+        assert_eq!(claims, ["jti", "iss", "sub", "iat", "nbf", "exp", "grants"]);
+    }
+
+    #[test]
+    fn json_problems_are_named_by_segment() {
+        for (segment, problem, expected) in [
+            (
+                Segment::Header,
+                JsonProblem::Syntax,
+                VerifyError::HeaderNotJson,
+            ),
+            (
+                Segment::Header,
+                JsonProblem::NotObject,
+                VerifyError::HeaderNotObject,
+            ),
+            (
+                Segment::Header,
+                JsonProblem::DuplicateKey,
+                VerifyError::HeaderDuplicateKey,
+            ),
+            (
+                Segment::Payload,
+                JsonProblem::Syntax,
+                VerifyError::PayloadNotJson,
+            ),
+            (
+                Segment::Payload,
+                JsonProblem::NotObject,
+                VerifyError::PayloadNotObject,
+            ),
+            (
+                Segment::Payload,
+                JsonProblem::DuplicateKey,
+                VerifyError::PayloadDuplicateKey,
+            ),
+        ] {
+            assert_eq!(segment.json_error(problem), expected);
+        }
+    }
+
+    #[test]
+    fn an_absurd_lifetime_reads_as_a_bound() {
+        let err = VerifyError::LifetimeTooLong { secs: u128::MAX };
+        assert!(err.to_string().contains("more than 10^38 s"), "{err}");
+        let exactly = VerifyError::LifetimeTooLong {
+            secs: 10_u128.pow(38),
+        };
+        assert!(
+            exactly
+                .to_string()
+                .contains(" 100000000000000000000000000000000000000 s")
+        );
+    }
+}

@@ -199,4 +199,18 @@ mod tests {
             Err(ChatGrantError::EmptyEndpointId)
         );
     }
+
+    #[test]
+    fn every_message_says_what_to_fix() {
+        use alloc::string::ToString;
+        let service = ChatGrantError::MissingServiceSid.to_string();
+        assert!(
+            service.contains("service_sid") && service.contains("ChatGrant::new"),
+            "{service}"
+        );
+        let endpoint = ChatGrantError::EmptyEndpointId.to_string();
+        assert!(
+            endpoint.contains("Chat endpoint_id is empty") && endpoint.contains("leave it unset")
+        );
+    }
 }

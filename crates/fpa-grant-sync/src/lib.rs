@@ -139,4 +139,18 @@ mod tests {
         let grant = SyncGrant::new(SERVICE.parse().unwrap()).with_endpoint_id("");
         assert_eq!(grant.check(), Err(SyncGrantError::EmptyEndpointId));
     }
+
+    #[test]
+    fn every_message_says_what_to_fix() {
+        use alloc::string::ToString;
+        let service = SyncGrantError::MissingServiceSid.to_string();
+        assert!(
+            service.contains("service_sid") && service.contains("SyncGrant::new"),
+            "{service}"
+        );
+        let endpoint = SyncGrantError::EmptyEndpointId.to_string();
+        assert!(
+            endpoint.contains("Sync endpoint_id is empty") && endpoint.contains("leave it unset")
+        );
+    }
 }

@@ -156,4 +156,23 @@ mod tests {
         let grant = VideoGrant::new().with_room("");
         assert_eq!(grant.check(), Err(VideoGrantError::EmptyRoom));
     }
+
+    #[test]
+    fn every_message_says_what_to_fix() {
+        use alloc::string::ToString;
+        let long = VideoGrantError::IdentityTooLong { weight: 130 }.to_string();
+        for phrase in [
+            "at most 128",
+            "non-ASCII character as 2",
+            "53200",
+            "counts 130",
+        ] {
+            assert!(long.contains(phrase), "{long:?} lacks {phrase:?}");
+        }
+        let room = VideoGrantError::EmptyRoom.to_string();
+        assert!(
+            room.contains("room is empty") && room.contains("leave it unset"),
+            "{room}"
+        );
+    }
 }

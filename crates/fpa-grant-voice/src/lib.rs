@@ -393,4 +393,41 @@ mod tests {
         ));
         assert!(err.to_string().contains("ASCII letters, digits and `_`"));
     }
+
+    /// Each message names what is wrong and what to change, on one line without a final period.
+    #[test]
+    fn every_message_says_what_to_fix() {
+        let cases: [(VoiceGrantError, &[&str]); 4] = [
+            (
+                VoiceGrantError::MissingApplicationSid,
+                &["outgoing.application_sid", "`AP…`", "VoiceGrant::new"],
+            ),
+            (
+                VoiceGrantError::IdentityCharacter {
+                    position: 6,
+                    character: ' ',
+                },
+                &[
+                    "ASCII letters, digits and `_`",
+                    "character 6 is ' '",
+                    "map your user id",
+                ],
+            ),
+            (
+                VoiceGrantError::IdentityTooLong { chars: 122 },
+                &["at most 121 characters", "this one is 122"],
+            ),
+            (
+                VoiceGrantError::EmptyEndpointId,
+                &["endpoint_id is empty", "leave it unset"],
+            ),
+        ];
+        for (err, phrases) in cases {
+            let message = err.to_string();
+            for phrase in phrases {
+                assert!(message.contains(phrase), "{message:?} lacks {phrase:?}");
+            }
+            assert!(!message.ends_with('.'), "{message}");
+        }
+    }
 }
