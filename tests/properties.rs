@@ -444,13 +444,14 @@ proptest! {
         let expected = Expected::at(NOW)
             .account(ACCOUNT.parse().unwrap())
             .api_key(KEY_SID.parse().unwrap(), &secret);
-        let findings = Diagnosis::of(&token, &expected)
+        let mut diagnosis = Diagnosis::of(&token, &expected);
+        diagnosis
             .product::<VoiceGrant>()
             .product::<VideoGrant>()
             .product::<ChatGrant>()
             .product::<SyncGrant>()
-            .product::<TaskRouterGrant>()
-            .findings();
+            .product::<TaskRouterGrant>();
+        let findings = diagnosis.findings();
         let first_error = findings.iter().find(|finding| finding.severity == Severity::Error);
         match verified {
             Ok(_) => prop_assert_eq!(first_error, None, "{}", payload),

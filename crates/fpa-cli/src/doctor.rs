@@ -1,20 +1,10 @@
 //! `fpa doctor`: everything wrong with a token, one finding a line, with what to do.
 
-use std::ffi::OsString;
-
 use clap::Args;
-use fpa::{
-    DEFAULT_LEEWAY_SECS, UnixTime,
-    chat::ChatGrant,
-    diagnose::{Diagnosis, Expected, Finding, Severity},
-    sync::SyncGrant,
-    taskrouter::TaskRouterGrant,
-    video::VideoGrant,
-    voice::VoiceGrant,
-};
+use fpa::diagnose::{Diagnosis, Expected, Finding, Severity};
 use serde_json::{Value, json};
 
-use crate::{Failure, credentials::CredentialArgs, inspect::read_token};
+use crate::{Failure, inspect::CheckArgs, products::diagnose_each_grant};
 
 /// Say everything that is wrong with a token, and how to fix it
 ///
@@ -30,20 +20,8 @@ Examples:
   fpa doctor eyJhbGciOi…
   pbpaste | fpa doctor --json")]
 pub struct DoctorArgs {
-    /// The token, or - (or nothing) to read it from stdin
-    #[arg(value_name = "TOKEN|-")]
-    token: Option<OsString>,
-
     #[command(flatten)]
-    credentials: CredentialArgs,
-
-    /// Clock skew tolerated on exp, nbf and iat, in seconds
-    #[arg(long, value_name = "SECONDS", default_value_t = DEFAULT_LEEWAY_SECS)]
-    leeway: u64,
-
-    /// Check as of this time instead of now
-    #[arg(long, value_name = "UNIX_SECONDS")]
-    now: Option<u64>,
+    check: CheckArgs,
 
     /// Print the findings as a JSON array of {"severity", "code", "where", "message", "fix"}
     #[arg(long)]
@@ -51,32 +29,22 @@ pub struct DoctorArgs {
 }
 
 pub fn run(args: DoctorArgs) -> Result<(), Failure> {
-    let token_from_stdin = args.token.as_deref().is_none_or(|token| token == "-");
-    if token_from_stdin && args.credentials.secret_from_stdin() {
-        return Err(Failure::usage(
-            "--api-secret-file -: stdin can hold the token or the secret, not both; pass the \
-             token as an argument or the secret in a file",
-        ));
-    }
-    let account_sid = args.credentials.account_sid_if_given()?;
-    let api_key = args.credentials.api_key_if_given()?;
-    let token = read_token(args.token)?;
+    let check = args.check;
+    check.stdin_holds_one_thing()?;
+    let account_sid = check.credentials.account_sid_if_given()?;
+    let api_key = check.credentials.api_key_if_given()?;
+    let token = check.token()?;
 
-    let now = args.now.map_or_else(UnixTime::now, UnixTime::from_secs);
-    let mut expected = Expected::at(now).leeway_secs(args.leeway);
+    let mut expected = Expected::at(check.now()).leeway_secs(check.leeway);
     if let Some(account_sid) = account_sid {
         expected = expected.account(account_sid);
     }
     if let Some((api_key_sid, secret)) = &api_key {
         expected = expected.api_key(*api_key_sid, secret);
     }
-    let findings = Diagnosis::of(&token, &expected)
-        .product::<VoiceGrant>()
-        .product::<VideoGrant>()
-        .product::<ChatGrant>()
-        .product::<SyncGrant>()
-        .product::<TaskRouterGrant>()
-        .findings();
+    let mut diagnosis = Diagnosis::of(&token, &expected);
+    diagnose_each_grant(&mut diagnosis);
+    let findings = diagnosis.findings();
 
     if args.json {
         let findings: Vec<Value> = findings.iter().map(as_json).collect();
@@ -99,6 +67,10 @@ pub fn run(args: DoctorArgs) -> Result<(), Failure> {
             .count()
     };
     match (count(Severity::Error), count(Severity::Warning)) {
+        (0, 0) if api_key.is_none() => {
+            eprintln!("no problems found (the signature was not checked)");
+            Ok(())
+        }
         (0, 0) => {
             eprintln!("no problems found");
             Ok(())

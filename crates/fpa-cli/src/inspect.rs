@@ -1,16 +1,16 @@
-//! `fpa decode` and `fpa verify`: a token from an argument or stdin.
+//! `fpa decode` and `fpa verify`, and reading the token they, and `fpa doctor`, take: from an
+//! argument or stdin.
 
 use std::{ffi::OsString, io::Read};
 
 use clap::Args;
 use fpa::{
     ALG, CTY, DEFAULT_LEEWAY_SECS, DEFAULT_MAX_TOKEN_LEN, TYP, UnixTime, VerifiedToken, Verifier,
-    VerifyError, chat::ChatGrant, dangerous::decode_unverified, sync::SyncGrant,
-    taskrouter::TaskRouterGrant, video::VideoGrant, voice::VoiceGrant,
+    dangerous::decode_unverified,
 };
 use serde_json::{Map, Value, json};
 
-use crate::{Failure, credentials::CredentialArgs};
+use crate::{Failure, credentials::CredentialArgs, products::check_each_grant};
 
 /// Print a token's header and payload as JSON, without verifying it
 ///
@@ -31,20 +31,52 @@ pub struct DecodeArgs {
 /// naming the Twilio error code it would cause.
 #[derive(Debug, Args)]
 pub struct VerifyArgs {
+    #[command(flatten)]
+    check: CheckArgs,
+}
+
+/// What `fpa verify` and `fpa doctor` check a token with.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
     /// The token, or - (or nothing) to read it from stdin
     #[arg(value_name = "TOKEN|-")]
     token: Option<OsString>,
 
     #[command(flatten)]
-    credentials: CredentialArgs,
+    pub credentials: CredentialArgs,
 
     /// Clock skew tolerated on exp, nbf and iat, in seconds
     #[arg(long, value_name = "SECONDS", default_value_t = DEFAULT_LEEWAY_SECS)]
-    leeway: u64,
+    pub leeway: u64,
 
     /// Check as of this time instead of now
     #[arg(long, value_name = "UNIX_SECONDS")]
     now: Option<u64>,
+}
+
+impl CheckArgs {
+    /// Refuses a stdin asked to hold both the token and the secret; call it before reading
+    /// either.
+    pub fn stdin_holds_one_thing(&self) -> Result<(), Failure> {
+        let token_from_stdin = self.token.as_deref().is_none_or(|token| token == "-");
+        if token_from_stdin && self.credentials.secret_from_stdin() {
+            return Err(Failure::usage(
+                "--api-secret-file -: stdin can hold the token or the secret, not both; pass \
+                 the token as an argument or the secret in a file",
+            ));
+        }
+        Ok(())
+    }
+
+    /// The token, from its argument or stdin.
+    pub fn token(&self) -> Result<String, Failure> {
+        read_token(self.token.clone())
+    }
+
+    /// `--now`, or the clock.
+    pub fn now(&self) -> UnixTime {
+        self.now.map_or_else(UnixTime::now, UnixTime::from_secs)
+    }
 }
 
 pub fn decode(args: DecodeArgs) -> Result<(), Failure> {
@@ -62,21 +94,15 @@ pub fn decode(args: DecodeArgs) -> Result<(), Failure> {
 }
 
 pub fn verify(args: VerifyArgs) -> Result<(), Failure> {
-    let token_from_stdin = args.token.as_deref().is_none_or(|token| token == "-");
-    if token_from_stdin && args.credentials.secret_from_stdin() {
-        return Err(Failure::usage(
-            "--api-secret-file -: stdin can hold the token or the secret, not both; pass the \
-             token as an argument or the secret in a file",
-        ));
-    }
+    let args = args.check;
+    args.stdin_holds_one_thing()?;
     let account_sid = args.credentials.account_sid()?;
     let key = args.credentials.signing_key()?;
-    let token = read_token(args.token)?;
+    let token = args.token()?;
     let verifier = Verifier::new(account_sid, key).leeway_secs(args.leeway);
-    let now = args.now.map_or_else(UnixTime::now, UnixTime::from_secs);
     let verified = verifier
-        .verify(&token, now)
-        .and_then(|verified| every_product_as_its_product(&verified).map(|()| verified))
+        .verify(&token, args.now())
+        .and_then(|verified| check_each_grant(&verified).map(|()| verified))
         .map_err(|err| {
             Failure::InvalidToken(format!(
                 "the token is invalid: {err} (Twilio error {})",
@@ -85,17 +111,6 @@ pub fn verify(args: VerifyArgs) -> Result<(), Failure> {
         })?;
     let output = json!({"header": header(&verified), "payload": claims(&verified)});
     println!("{output:#}");
-    Ok(())
-}
-
-/// Reads the grant of every product this command knows typed, which checks it as that product
-/// would (docs/spec.md §8.7): what Twilio would say of the token, and not only the verifier.
-fn every_product_as_its_product(verified: &VerifiedToken) -> Result<(), VerifyError> {
-    verified.grant::<VoiceGrant>()?;
-    verified.grant::<VideoGrant>()?;
-    verified.grant::<ChatGrant>()?;
-    verified.grant::<SyncGrant>()?;
-    verified.grant::<TaskRouterGrant>()?;
     Ok(())
 }
 
@@ -108,7 +123,7 @@ fn header(verified: &VerifiedToken) -> Value {
     header
 }
 
-/// The verified claims, as the token carried them.
+/// The verified claims: times in whole seconds, and only the claims a verifier reads.
 fn claims(verified: &VerifiedToken) -> Value {
     let mut grants = Map::new();
     if let Some(identity) = verified.identity() {
@@ -135,10 +150,12 @@ fn claims(verified: &VerifiedToken) -> Value {
 
 /// The token argument, or stdin for `-` or no argument.
 ///
-/// Stdin is read up to one byte past the longest token a verifier accepts, so that nothing
-/// after it is silently ignored, and trimmed of ASCII whitespace only (a pipe adds a newline;
-/// anything else is part of what was given).
+/// Stdin is read up to one byte past the longest token a verifier accepts and a line break, so
+/// that nothing after it is silently ignored, and trimmed of ASCII whitespace only (a pipe adds
+/// a newline; anything else is part of what was given).
 pub fn read_token(argument: Option<OsString>) -> Result<String, Failure> {
+    /// Room for the line break after a token: `\r\n` at most.
+    const FRAMING: usize = 2;
     let not_utf8 = |source: &str| {
         Failure::InvalidToken(format!(
             "the token {source} is not UTF-8 text, so it is no token (Twilio error 20101)"
@@ -149,12 +166,12 @@ pub fn read_token(argument: Option<OsString>) -> Result<String, Failure> {
         _ => {
             let mut bytes = Vec::new();
             std::io::stdin()
-                .take(DEFAULT_MAX_TOKEN_LEN as u64 + 1)
+                .take((DEFAULT_MAX_TOKEN_LEN + FRAMING) as u64 + 1)
                 .read_to_end(&mut bytes)
                 .map_err(|err| {
                     Failure::usage(format!("cannot read the token from stdin: {err}"))
                 })?;
-            if bytes.len() > DEFAULT_MAX_TOKEN_LEN {
+            if bytes.len() > DEFAULT_MAX_TOKEN_LEN + FRAMING {
                 return Err(Failure::InvalidToken(format!(
                     "the token on stdin is more than {DEFAULT_MAX_TOKEN_LEN} bytes, longer than \
                      any token a verifier accepts (Twilio error 20101)"

@@ -9,6 +9,7 @@ mod credentials;
 mod doctor;
 mod inspect;
 mod mint;
+mod products;
 
 use std::process::ExitCode;
 

@@ -268,6 +268,8 @@ fn flag_at_fault(err: &MintError) -> &'static str {
     match err {
         MintError::NotBeforeAfterExpiry { .. } => "--nbf",
         MintError::TimeOutOfRange { .. } => "--issued-at",
+        // The one grant field given as free-form JSON.
+        MintError::GrantNotSerializable { key: "voice" } => "--voice-params-json",
         MintError::Grant { .. } => {
             if let Some(err) = err.grant_error::<VoiceGrantError>() {
                 match err {

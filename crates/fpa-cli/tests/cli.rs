@@ -420,7 +420,19 @@ fn ttl_must_be_1_to_86400() {
 
 #[test]
 fn mint_time_rules_name_the_flag_to_fix() {
-    let cases: [(&[&str], &str); 7] = [
+    let deep_params = format!(r#"{{"a":{}{}}}"#, "[".repeat(28), "]".repeat(28));
+    let cases: [(&[&str], &str); 8] = [
+        (
+            &[
+                "--identity",
+                "alice",
+                "--voice-app",
+                APP,
+                "--voice-params-json",
+                &deep_params,
+            ],
+            "error: --voice-params-json: the \"voice\" grant could not be written",
+        ),
         (
             &["--identity", "alice smith", "--voice-app", APP],
             "error: --identity: invalid \"voice\" grant",
@@ -734,6 +746,21 @@ fn stdin_holds_one_token_and_nothing_else() {
             run.stderr
         );
     }
+    // A token as long as a verifier takes still fits with its line break.
+    let longest = (12_150..12_250)
+        .map(|len| {
+            let pad = "x".repeat(len);
+            fpa_tests::sign_json(
+                DEFAULT_HEADER,
+                &json!({"pad": pad}).to_string(),
+                SECRET.as_bytes(),
+            )
+        })
+        .find(|token| token.len() == 16 * 1024)
+        .unwrap();
+    let run = fpa_raw(&decode, &[], format!("{longest}\r\n").as_bytes());
+    assert_eq!(run.code, 0, "{}", run.stderr);
+
     let not_utf8 = OsStr::from_bytes(b"eyJ\xff");
     let run = fpa_raw(&[OsStr::new("decode"), not_utf8], &[], b"");
     assert_eq!(run.code, 1);
@@ -956,6 +983,17 @@ fn doctor_names_every_problem_of_the_form_and_header() {
         ]
     );
     assert!(run.stdout.contains("region-specific"), "{}", run.stdout);
+
+    // What the token says is escaped: a hostile token cannot write to the terminal.
+    let header = r#"{"alg":"HS256","typ":"JWT","cty":"twilio-fpa;v=1","twr":"\u001b[2J\nerror"}"#;
+    let mut payload = sound_payload();
+    payload["grants"]["voic\u{1b}"] = json!({});
+    let run = doctor(header, &payload, &[]);
+    assert_eq!(
+        findings(&run),
+        ["note - header.twr", "warning - grants.voic\\u{1b}"]
+    );
+    assert!(!run.stdout.contains('\u{1b}'), "{:?}", run.stdout);
 }
 
 #[test]
@@ -974,10 +1012,10 @@ fn doctor_says_why_a_signature_does_not_match() {
     assert_eq!(findings(&run), ["error 20107 signature"]);
     assert!(
         run.stdout
-            .contains(&format!("names the API key {other_key}"))
+            .contains(&format!("names the API key {other_key:?}"))
             && run
                 .stdout
-                .contains(&format!("for the account {other_account}")),
+                .contains(&format!("for the account {other_account:?}")),
         "{}",
         run.stdout
     );
@@ -993,7 +1031,10 @@ fn doctor_says_why_a_signature_does_not_match() {
     let run = fpa(&["doctor", &token, "--now", NOW], &[], None);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_eq!(findings(&run), ["note - signature"]);
-    assert_eq!(run.stderr, "no problems found\n");
+    assert_eq!(
+        run.stderr,
+        "no problems found (the signature was not checked)\n"
+    );
 }
 
 #[test]

@@ -48,6 +48,7 @@ use crate::{
 
 /// How much a finding matters.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[non_exhaustive]
 pub enum Severity {
     /// Twilio refuses the token for it.
     Error,
@@ -68,7 +69,11 @@ impl fmt::Display for Severity {
 }
 
 /// One thing found in a token: where, what, and what to do about it.
+///
+/// Text taken from the token (a region, a claim, a grant's key) is escaped as a Rust string
+/// literal would be, so that no control character of a hostile token reaches a terminal.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Finding {
     /// How much it matters.
     pub severity: Severity,
@@ -155,8 +160,7 @@ impl Diagnosis {
     /// Checks the grant of product `G`, when the token has one: its schema and the identity,
     /// as reading it typed from a verified token does (errors), and what the product needs to
     /// use it, as minting does (warnings: Twilio accepts the token all the same).
-    #[must_use]
-    pub fn product<G: Grant + DeserializeOwned>(mut self) -> Self {
+    pub fn product<G: Grant + DeserializeOwned>(&mut self) -> &mut Self {
         self.products.push((G::KEY, G::MISTAKEN_KEYS));
         let Some(json) = self.grants.get(G::KEY) else {
             return self;
@@ -221,8 +225,8 @@ impl Diagnosis {
             self.push(
                 Severity::Warning,
                 None,
-                format!("grants.{key}"),
-                format!("the grant `{key}` is no product's: Twilio ignores it"),
+                format!("grants.{}", key.escape_debug()),
+                format!("the grant {key:?} is no product's: Twilio ignores it"),
                 &format!("write it under `{meant}`, the key of the product it looks meant for"),
             );
         }
@@ -297,8 +301,6 @@ impl Diagnosis {
                 return;
             }
         };
-        const BASE64: &str = "pass the token as minted: unpadded base64url, without `=`, `+` \
-                              or `/`";
 
         let region = match compact::decode_header(segments.header) {
             Ok(None) => None,
@@ -319,10 +321,10 @@ impl Diagnosis {
                 Severity::Note,
                 None,
                 "header.twr".into(),
-                format!("the token is for the `{region}` region"),
+                format!("the token is for the {region:?} region"),
                 &format!(
                     "API keys are region-specific: check that the key that signed it was \
-                     created in `{region}`"
+                     created in {region:?}"
                 ),
             );
         }
@@ -364,10 +366,7 @@ impl Diagnosis {
         let signature = match compact::decode_signature(signature) {
             Ok(signature) => signature,
             Err(problem) => {
-                self.error(
-                    &problem,
-                    "pass the token as minted: unpadded base64url, without `=`, `+` or `/`",
-                );
+                self.error(&problem, BASE64);
                 return false;
             }
         };
@@ -408,7 +407,7 @@ impl Diagnosis {
         }
         if let Some(iss) = iss.filter(|iss| iss != api_key_sid.as_str()) {
             causes.push(format!(
-                "the token names the API key {iss} (`iss`), not the configured \
+                "the token names the API key {iss:?} (`iss`), not the configured \
                  {api_key_sid}: check it with that key's secret"
             ));
         }
@@ -416,7 +415,7 @@ impl Diagnosis {
             && sub != account.as_str()
         {
             causes.push(format!(
-                "the token is for the account {sub} (`sub`), not the configured {account}: \
+                "the token is for the account {sub:?} (`sub`), not the configured {account}: \
                  a key of one account cannot sign for another"
             ));
         }
@@ -477,7 +476,9 @@ impl Diagnosis {
             self.grants = grants;
         }
 
-        if let (Some(exp), Some(iat), Some(nbf)) = (exp, iat, nbf) {
+        if let Some(exp) = exp {
+            // A time of the wrong type was reported above; the others are checked all the same.
+            let (iat, nbf) = (iat.flatten(), nbf.flatten());
             self.times(&Times { iat, nbf, exp }, expected);
         }
     }
@@ -534,6 +535,9 @@ impl Diagnosis {
     }
 }
 
+/// What to do about a segment that is not strict base64url.
+const BASE64: &str = "pass the token as minted: unpadded base64url, without `=`, `+` or `/`";
+
 /// The text of a claim that is a string, to name it in a hint.
 fn text(field: &Field<Text<'_>>) -> Option<String> {
     match field {
@@ -563,7 +567,7 @@ fn place(problem: &VerifyError) -> String {
         VerifyError::Expired { .. } | VerifyError::LifetimeTooLong { .. } => "exp".into(),
         VerifyError::NotYetValid { .. } => "nbf".into(),
         VerifyError::NotYetIssued { .. } => "iat".into(),
-        VerifyError::InvalidGrants
+        VerifyError::IdentityType { .. }
         | VerifyError::InvalidIdentity { .. }
         | VerifyError::GrantIdentity { .. } => "identity".into(),
         VerifyError::InvalidGrant { key } => format!("grants.{key}"),

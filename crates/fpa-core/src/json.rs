@@ -15,8 +15,9 @@ use serde_json::value::RawValue;
 
 /// How deep arrays and objects may nest in a header or payload, counting the outermost object.
 ///
-/// Access Tokens nest 5 deep at most (payload, `grants`, `voice`, `outgoing`, `params`); serde_json
-/// stops at 128 of its own accord.
+/// A token's own structure nests 4 deep (payload, `grants`, `voice`, `outgoing`); only what a
+/// grant holds freely, such as Voice's `params`, goes deeper. serde_json stops at 128 of its own
+/// accord.
 pub(crate) const MAX_DEPTH: usize = 32;
 
 /// What is wrong with a JSON document that should be an object.
@@ -40,11 +41,17 @@ pub(crate) enum JsonProblem {
 /// `"identity"`. Every value is visited, so numbers out of `f64`'s range and lone surrogates,
 /// which serde_json lets through when it skips a value, are refused wherever they are.
 pub(crate) fn check_object(json: &str) -> Result<(), JsonProblem> {
+    check_object_inside(json, 0)
+}
+
+/// [`check_object`] for an object written inside `enclosing` others, whose depth counts
+/// towards [`MAX_DEPTH`]: a grant, which a payload holds inside `grants`.
+pub(crate) fn check_object_inside(json: &str, enclosing: usize) -> Result<(), JsonProblem> {
     let mut checker = Checker::default();
     let mut deserializer = serde_json::Deserializer::from_str(json);
     let kind = Value {
         checker: &mut checker,
-        enclosing: 0,
+        enclosing,
     }
     .deserialize(&mut deserializer)
     .and_then(|kind| deserializer.end().map(|()| kind));
@@ -104,7 +111,7 @@ pub enum JsonKind {
 
 impl JsonKind {
     /// The kind of a JSON value serde_json has read, told by its first character.
-    fn of(json: &str) -> Self {
+    pub(crate) fn of(json: &str) -> Self {
         match json.as_bytes().first() {
             Some(b'{') => Self::Object,
             Some(b'[') => Self::Array,
@@ -342,6 +349,22 @@ mod tests {
                 "an array",
                 "an object"
             ]
+        );
+    }
+
+    #[test]
+    fn an_object_inside_others_has_that_much_less_room() {
+        let nested = |levels: usize| {
+            alloc::format!(r#"{{"a":{}{}}}"#, "[".repeat(levels), "]".repeat(levels))
+        };
+        assert_eq!(check_object_inside(&nested(MAX_DEPTH - 3), 2), Ok(()));
+        assert_eq!(
+            check_object_inside(&nested(MAX_DEPTH - 2), 2),
+            Err(JsonProblem::Syntax)
+        );
+        assert_eq!(
+            check_object_inside(r#"{"a":1,"a":2}"#, 2),
+            Err(JsonProblem::DuplicateKey)
         );
     }
 

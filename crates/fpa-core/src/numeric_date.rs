@@ -98,7 +98,7 @@ impl NumericDate {
                 .iter()
                 .copied()
                 .chain(core::iter::repeat(b'0'))
-                .take(before_point as usize);
+                .take(before_point as usize); // at most 39, checked above
             padded.fold(0_u128, |whole, digit| {
                 whole
                     .saturating_mul(10)
@@ -111,7 +111,10 @@ impl NumericDate {
                 digits: significant.to_vec(),
             }
         } else {
-            let after = significant.get(before_point as usize..).unwrap_or_default();
+            let after = usize::try_from(before_point)
+                .ok()
+                .and_then(|before_point| significant.get(before_point..))
+                .unwrap_or_default();
             let zeros = after.iter().take_while(|&&digit| digit == b'0').count();
             Fraction {
                 leading_zeros: zeros as u64,

@@ -17,7 +17,7 @@ use crate::{
     compact::Parts,
     grant::Grant,
     header,
-    json::{self, Field, Text},
+    json::{self, Field, JsonKind, Text},
     numeric_date::NumericDate,
     secret::SigningKey,
     sid::{AccountSid, ApiKeySid},
@@ -83,7 +83,8 @@ impl Verifier {
         self
     }
 
-    /// The clock skew tolerated on `exp` and `nbf`, in seconds (default 60).
+    /// The clock skew tolerated on `exp`, `nbf` and `iat`, in seconds (default 60). The 24-hour
+    /// lifetime gets none (docs/spec.md §8.6).
     #[must_use]
     pub fn leeway_secs(mut self, secs: u64) -> Self {
         self.leeway_secs = secs;
@@ -101,7 +102,8 @@ impl Verifier {
     /// Verifies `token` at `now`.
     ///
     /// The checks run in this order and the first failure is returned: length, shape and
-    /// base64url, header, signature, payload structure, `iss` and `sub`, time, grants.
+    /// base64url, header, signature, payload structure, claims, `iss` and `sub`, identity, time.
+    /// Each grant is checked as its product when read typed ([`VerifiedToken::grant`]).
     ///
     /// # Errors
     ///
@@ -229,7 +231,9 @@ pub(crate) fn optional<T>(field: Field<T>, claim: ClaimName) -> Result<Option<T>
 /// `grants.identity`: a string that follows the rules every product shares (docs/spec.md §4).
 pub(crate) fn identity_claim(raw: &RawValue) -> Result<Identity, VerifyError> {
     let identity: String =
-        serde_json::from_str(raw.get()).map_err(|_| VerifyError::InvalidGrants)?;
+        serde_json::from_str(raw.get()).map_err(|_| VerifyError::IdentityType {
+            found: JsonKind::of(raw.get()),
+        })?;
     Identity::new(identity).map_err(|error| VerifyError::InvalidIdentity { error })
 }
 
@@ -399,8 +403,8 @@ impl VerifiedToken {
         self.grants.get(key).map(|json| json.get())
     }
 
-    /// Every grant's key and raw JSON, known products and others (`task_router`, `player`,
-    /// `ip_messaging`, `rtc`…) alike, in key order; `identity` is not among them.
+    /// Every grant's key and raw JSON, the products the caller knows and any others alike, in key
+    /// order; `identity` is not among them.
     pub fn grants(&self) -> impl Iterator<Item = (&str, &str)> {
         self.grants
             .iter()

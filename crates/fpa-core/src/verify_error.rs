@@ -29,9 +29,14 @@ impl Segment {
             (Self::Header, JsonProblem::Syntax) => VerifyError::HeaderNotJson,
             (Self::Header, JsonProblem::NotObject) => VerifyError::HeaderNotObject,
             (Self::Header, JsonProblem::DuplicateKey) => VerifyError::HeaderDuplicateKey,
-            (_, JsonProblem::Syntax) => VerifyError::PayloadNotJson,
-            (_, JsonProblem::NotObject) => VerifyError::PayloadNotObject,
-            (_, JsonProblem::DuplicateKey) => VerifyError::PayloadDuplicateKey,
+            // A signature is bytes, never read as JSON: only the payload gets here.
+            (Self::Payload | Self::Signature, JsonProblem::Syntax) => VerifyError::PayloadNotJson,
+            (Self::Payload | Self::Signature, JsonProblem::NotObject) => {
+                VerifyError::PayloadNotObject
+            }
+            (Self::Payload | Self::Signature, JsonProblem::DuplicateKey) => {
+                VerifyError::PayloadDuplicateKey
+            }
         }
     }
 }
@@ -214,7 +219,10 @@ pub enum VerifyError {
         secs: u128,
     },
     /// `grants.identity` is not a string.
-    InvalidGrants,
+    IdentityType {
+        /// What it held instead.
+        found: JsonKind,
+    },
     /// `grants.identity` breaks the rules every product shares (docs/spec.md §4).
     InvalidIdentity {
         /// The rule it breaks.
@@ -257,7 +265,7 @@ impl VerifyError {
             Self::IssuerMismatch { .. } | Self::AccountMismatch { .. } => 20103,
             Self::Expired { .. } => 20104,
             Self::NotYetValid { .. } | Self::NotYetIssued { .. } => 20105,
-            Self::InvalidGrants
+            Self::IdentityType { .. }
             | Self::InvalidIdentity { .. }
             | Self::InvalidGrant { .. }
             | Self::GrantIdentity { .. } => 20106,
@@ -352,9 +360,10 @@ impl fmt::Display for VerifyError {
                 f,
                 "token is valid for {secs} s, more than Twilio's 24 hours (86400 s)"
             ),
-            Self::InvalidGrants => {
-                f.write_str("token `grants.identity` must be a string naming the user")
-            }
+            Self::IdentityType { found } => write!(
+                f,
+                "token `grants.identity` must be a string naming the user, not {found}"
+            ),
             Self::InvalidIdentity { error } => write!(f, "token `grants.identity`: {error}"),
             Self::InvalidGrant { key } => {
                 write!(f, "token grant `{key}` does not decode as that product's grant")
@@ -556,9 +565,11 @@ mod tests {
                 &["valid for 86401 s", "24 hours (86400 s)"],
             ),
             (
-                VerifyError::InvalidGrants,
+                VerifyError::IdentityType {
+                    found: JsonKind::Number,
+                },
                 20106,
-                &["`grants.identity` must be a string"],
+                &["`grants.identity` must be a string naming the user, not a number"],
             ),
             (
                 VerifyError::InvalidIdentity {
