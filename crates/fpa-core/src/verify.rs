@@ -429,6 +429,49 @@ mod tests {
     const NOW: UnixTime = UnixTime::from_secs(1_000_000);
 
     #[test]
+    fn debug_shows_the_claims_and_the_grant_keys_only() {
+        use crate::{AccessToken, ApiKeySecret};
+        #[derive(serde::Serialize)]
+        struct Room {
+            room: &'static str,
+        }
+        impl Grant for Room {
+            const KEY: &'static str = "video";
+            type Error = core::convert::Infallible;
+            fn check(&self) -> Result<(), Self::Error> {
+                Ok(())
+            }
+        }
+        let secret = ApiKeySecret::new("an-example-secret-of-32-bytes!!!").unwrap();
+        let key = SigningKey::new(
+            "SK0123456789abcdef0123456789abcdef".parse().unwrap(),
+            &secret,
+        );
+        let account: AccountSid = "AC0123456789abcdef0123456789abcdef".parse().unwrap();
+        let token = AccessToken::builder(account, "alice".parse().unwrap())
+            .jti("id-1".parse().unwrap())
+            .grant(Room {
+                room: "secret-room",
+            })
+            .sign_with_random(&key, NOW, [0; 16])
+            .unwrap();
+        let verified = Verifier::new(account, key)
+            .verify(token.as_str(), NOW)
+            .unwrap();
+        let debug = alloc::format!("{verified:?}");
+        for shown in [
+            "VerifiedToken",
+            "\"id-1\"",
+            "SK0123456789abcdef0123456789abcdef",
+            "alice",
+            "[\"video\"]",
+        ] {
+            assert!(debug.contains(shown), "{debug} lacks {shown}");
+        }
+        assert!(!debug.contains("secret-room"), "{debug}");
+    }
+
+    #[test]
     fn expiry_is_exclusive_after_the_leeway() {
         assert_eq!(times(None, None, "999940.5").check(NOW, 60), Ok(()));
         assert_eq!(
