@@ -1072,6 +1072,12 @@ fn doctor_checks_the_times_against_now() {
         assert_eq!(run.code, 1, "{claim} {value}");
         assert!(findings(&run).contains(&finding), "{claim}: {}", run.stdout);
         assert!(run.stdout.contains(fix), "{claim}: {}", run.stdout);
+        assert_eq!(
+            run.stdout.contains("milliseconds"),
+            fix == "milliseconds",
+            "{claim}: {}",
+            run.stdout
+        );
     }
     let token = fpa_tests::sign_json(
         DEFAULT_HEADER,

@@ -597,6 +597,59 @@ fn edit_distance(a: &str, b: &str) -> usize {
 mod tests {
     use super::*;
 
+    /// A token for `payload`, signed with the key `expected` below knows.
+    fn signed(payload: &str) -> String {
+        use base64ct::{Base64UrlUnpadded, Encoding};
+        let input = alloc::format!(
+            "{}.{}",
+            header::DEFAULT_ENCODED,
+            Base64UrlUnpadded::encode_string(payload.as_bytes())
+        );
+        let key = SigningKey::new(KEY_SID.parse().unwrap(), &secret());
+        let signature = key.mac_over(input.as_bytes()).finalize().into_bytes();
+        alloc::format!("{input}.{}", Base64UrlUnpadded::encode_string(&signature))
+    }
+
+    const KEY_SID: &str = "SK0123456789abcdef0123456789abcdef";
+    const NOW: u64 = 1_700_000_000;
+
+    fn secret() -> ApiKeySecret {
+        ApiKeySecret::new("an-example-secret-of-32-bytes!!!").unwrap()
+    }
+
+    /// The findings for a payload whose `exp` is `lifetime` seconds from now.
+    fn lifetime_findings(lifetime: u64) -> Vec<Finding> {
+        let payload = alloc::format!(
+            r#"{{"jti":"j","iss":"{KEY_SID}","sub":"AC0123456789abcdef0123456789abcdef","exp":{},"grants":{{}}}}"#,
+            NOW + lifetime
+        );
+        let secret = secret();
+        let expected =
+            Expected::at(UnixTime::from_secs(NOW)).api_key(KEY_SID.parse().unwrap(), &secret);
+        Diagnosis::of(&signed(&payload), &expected).findings()
+    }
+
+    #[test]
+    fn a_lifetime_over_a_thousand_days_looks_like_milliseconds() {
+        let over_a_day = lifetime_findings(86_401);
+        assert_eq!(over_a_day.len(), 1);
+        assert_eq!(over_a_day[0].code, Some(20157));
+        assert!(
+            !over_a_day[0].fix.contains("milliseconds"),
+            "{:?}",
+            over_a_day[0]
+        );
+        let a_thousand_days = lifetime_findings(86_400_000);
+        assert!(
+            !a_thousand_days[0].fix.contains("milliseconds"),
+            "{:?}",
+            a_thousand_days[0]
+        );
+        let more = lifetime_findings(86_400_001);
+        assert!(more[0].fix.contains("milliseconds"), "{:?}", more[0]);
+        assert!(lifetime_findings(3600).is_empty());
+    }
+
     #[test]
     fn severities_read_as_printed() {
         let severities = [Severity::Error, Severity::Warning, Severity::Note];
@@ -614,5 +667,8 @@ mod tests {
         assert_eq!(edit_distance("data_sync", "datasync"), 1);
         assert_eq!(edit_distance("chat", "sync"), 4);
         assert_eq!(edit_distance("", "abc"), 3);
+        assert_eq!(edit_distance("abc", ""), 3);
+        assert_eq!(edit_distance("sync", "data_sync"), 5);
+        assert_eq!(edit_distance("taskrouter", "task_router"), 1);
     }
 }
