@@ -166,6 +166,27 @@ fn our_own_tokens_verify() {
 
 // What other official SDKs write, which the Python and Node vectors do not show.
 
+/// What minting lets through, verifying accepts: a Voice parameter nested as deep as the grant
+/// allows fits the verifier's nesting limit.
+#[test]
+fn the_deepest_parameter_minting_allows_verifies() {
+    let nested = (0..fpa::voice::MAX_PARAM_NESTING).fold(json!("x"), |inner, _| json!([inner]));
+    let token = builder("alice")
+        .grant(VoiceGrant::new(app()).with_param("deep", nested.clone()))
+        .sign(&key(), NOW)
+        .unwrap();
+    let voice = verify(token.as_str())
+        .unwrap()
+        .grant::<VoiceGrant>()
+        .unwrap()
+        .unwrap();
+    assert_eq!(voice.outgoing().unwrap().params()["deep"], nested);
+    let deeper = builder("alice")
+        .grant(VoiceGrant::new(app()).with_param("deep", json!([nested])))
+        .sign(&key(), NOW);
+    assert!(deeper.is_err());
+}
+
 /// Every field of every product's grant, minted, verified and read back typed, accessor by
 /// accessor.
 #[test]

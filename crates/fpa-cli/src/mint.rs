@@ -268,13 +268,13 @@ fn flag_at_fault(err: &MintError) -> &'static str {
     match err {
         MintError::NotBeforeAfterExpiry { .. } => "--nbf",
         MintError::TimeOutOfRange { .. } => "--issued-at",
-        // The one grant field given as free-form JSON.
-        MintError::GrantNotSerializable { key: "voice" } => "--voice-params-json",
         MintError::Grant { .. } => {
             if let Some(err) = err.grant_error::<VoiceGrantError>() {
                 match err {
                     VoiceGrantError::EmptyEndpointId => "--voice-endpoint",
                     VoiceGrantError::MissingApplicationSid => "--voice-app",
+                    // The one parameter flag that takes nested JSON.
+                    VoiceGrantError::ParamTooDeep { .. } => "--voice-params-json",
                     _ => "--identity",
                 }
             } else if let Some(err) = err.grant_error::<VideoGrantError>() {

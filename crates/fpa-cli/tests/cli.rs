@@ -431,7 +431,7 @@ fn mint_time_rules_name_the_flag_to_fix() {
                 "--voice-params-json",
                 &deep_params,
             ],
-            "error: --voice-params-json: the \"voice\" grant could not be written",
+            "error: --voice-params-json: invalid \"voice\" grant: the Voice parameter \"a\" nests more than 27 levels",
         ),
         (
             &["--identity", "alice smith", "--voice-app", APP],

@@ -8,6 +8,11 @@ use crate::{claims::Identity, mint_error::MintError};
 
 /// One product's grant: the object stored under its key inside the `grants` claim.
 ///
+/// Its `Serialize` must write a JSON object that a verifier accepts: no key written twice (as
+/// no derive does), and no deeper than 30 levels of objects and arrays, since a verifier reads
+/// 32 counting the payload and `grants`. Minting checks the grant is an object, and each product
+/// bounds what it holds freely (Voice's `params`), without reading the JSON again.
+///
 /// `fpa-core` knows no product; each grant crate implements this trait, and so can you for a
 /// product this workspace does not cover (Twilio Live's Playback grant) without forking anything.
 ///

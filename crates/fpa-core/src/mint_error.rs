@@ -42,8 +42,7 @@ pub enum MintError {
         /// The grant's error; [`MintError::grant_error`] downcasts it.
         source: Box<dyn Error + Send + Sync>,
     },
-    /// A grant could not be serialized as a JSON object that a verifier accepts: string keys,
-    /// none repeated, nesting at most 32 deep counting the payload.
+    /// A grant could not be serialized as a JSON object.
     GrantNotSerializable {
         /// The grant's key under `grants`.
         key: &'static str,
@@ -100,9 +99,8 @@ impl fmt::Display for MintError {
             Self::Grant { key, source } => write!(f, "invalid {key:?} grant: {source}"),
             Self::GrantNotSerializable { key } => write!(
                 f,
-                "the {key:?} grant could not be written as a JSON object a verifier accepts; its \
-                 Serialize implementation must produce a map with string keys, none repeated, \
-                 nested at most 30 levels"
+                "the {key:?} grant could not be written as a JSON object; its Serialize \
+                 implementation must produce a map with string keys"
             ),
             Self::RandomUnavailable => f.write_str(
                 "the operating system's random number generator failed, so no random jti could be \

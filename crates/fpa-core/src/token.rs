@@ -11,7 +11,7 @@ use serde_json::value::RawValue;
 use crate::{
     claims::{Identity, Jti, Region},
     grant::{ErasedGrant, Grant},
-    header, json,
+    header,
     mint_error::MintError,
     secret::SigningKey,
     sid::AccountSid,
@@ -94,7 +94,7 @@ pub struct AccessTokenBuilder {
 /// A grant added to a builder, and its JSON.
 struct AddedGrant {
     grant: Box<dyn ErasedGrant>,
-    /// `None` when the grant did not serialize as a JSON object a verifier accepts.
+    /// `None` when the grant did not serialize as a JSON object.
     json: Option<Box<RawValue>>,
 }
 
@@ -130,11 +130,9 @@ impl AccessTokenBuilder {
     /// Adds a product grant. A token holds at most one grant per product.
     #[must_use]
     pub fn grant<G: Grant>(mut self, grant: G) -> Self {
-        // A grant sits inside the payload and `grants`, and must pass a verifier's strict check
-        // there: a custom `Serialize` could repeat a key, and free-form JSON nest too deep.
         let json = serde_json::value::to_raw_value(&grant)
             .ok()
-            .filter(|json| json::check_object_inside(json.get(), 2).is_ok());
+            .filter(|json| json.get().starts_with('{'));
         self.grants.push(AddedGrant {
             grant: Box::new(grant),
             json,
@@ -343,70 +341,6 @@ mod tests {
         fn check(&self) -> Result<(), Self::Error> {
             Ok(())
         }
-    }
-
-    /// Serializes a key twice, which a derive cannot but a hand-written `Serialize` can.
-    struct RepeatsAKey;
-
-    impl Serialize for RepeatsAKey {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(Some(2))?;
-            map.serialize_entry("room", "a")?;
-            map.serialize_entry("room", "b")?;
-            map.end()
-        }
-    }
-
-    impl Grant for RepeatsAKey {
-        const KEY: &'static str = "twice";
-        type Error = core::convert::Infallible;
-
-        fn check(&self) -> Result<(), Self::Error> {
-            Ok(())
-        }
-    }
-
-    /// Nests its value as deep as asked.
-    #[derive(Serialize)]
-    struct Deep {
-        value: serde_json::Value,
-    }
-
-    impl Grant for Deep {
-        const KEY: &'static str = "deep";
-        type Error = core::convert::Infallible;
-
-        fn check(&self) -> Result<(), Self::Error> {
-            Ok(())
-        }
-    }
-
-    fn deep(levels: usize) -> Deep {
-        let value = (0..levels).fold(serde_json::Value::Null, |inner, _| {
-            serde_json::Value::Array(alloc::vec![inner])
-        });
-        Deep { value }
-    }
-
-    /// What minting writes, the verifier reads: no grant that its strict check refuses.
-    #[test]
-    fn a_grant_a_verifier_would_refuse_is_not_minted() {
-        let refused = |builder: AccessTokenBuilder| builder.sign_with_random(&key(), NOW, [7; 16]);
-        assert!(matches!(
-            refused(alice().grant(RepeatsAKey)),
-            Err(MintError::GrantNotSerializable { key: "twice" })
-        ));
-        // Payload, `grants`, the grant's object: 29 arrays more make 32.
-        assert!(refused(alice().grant(deep(29))).is_ok());
-        assert!(matches!(
-            refused(alice().grant(deep(30))),
-            Err(MintError::GrantNotSerializable { key: "deep" })
-        ));
-        let token = refused(alice().grant(deep(29))).unwrap();
-        let verifier =
-            crate::Verifier::new("AC0123456789abcdef0123456789abcdef".parse().unwrap(), key());
-        assert!(verifier.verify(token.as_str(), NOW).is_ok());
     }
 
     #[test]

@@ -20,6 +20,10 @@ fpa_core::sid! {
     pub struct CredentialSid("CR", "push credential SID");
 }
 
+/// How many levels of arrays and objects a Voice parameter's value may nest: a verifier reads 32
+/// levels, of which the payload, `grants`, `voice`, `outgoing` and `params` take five.
+pub const MAX_PARAM_NESTING: usize = 27;
+
 /// The most characters a Voice identity may have (Twilio's Voice SDK error text).
 pub const MAX_VOICE_IDENTITY_CHARS: usize = 121;
 
@@ -162,6 +166,12 @@ impl Grant for VoiceGrant {
         if self.endpoint_id.as_deref() == Some("") {
             return Err(VoiceGrantError::EmptyEndpointId);
         }
+        let params = self.outgoing.iter().flat_map(|outgoing| &outgoing.params);
+        for (key, value) in params {
+            if nests_deeper_than(value, MAX_PARAM_NESTING) {
+                return Err(VoiceGrantError::ParamTooDeep { key: key.clone() });
+            }
+        }
         Ok(())
     }
 
@@ -208,6 +218,11 @@ pub enum VoiceGrantError {
     },
     /// The endpoint id is set but empty.
     EmptyEndpointId,
+    /// A parameter's value nests more than [`MAX_PARAM_NESTING`] levels of arrays and objects.
+    ParamTooDeep {
+        /// The parameter's name.
+        key: String,
+    },
 }
 
 impl fmt::Display for VoiceGrantError {
@@ -233,11 +248,34 @@ impl fmt::Display for VoiceGrantError {
             Self::EmptyEndpointId => {
                 f.write_str("the Voice endpoint_id is empty: leave it unset or give a non-empty id")
             }
+            Self::ParamTooDeep { key } => write!(
+                f,
+                "the Voice parameter {key:?} nests more than {MAX_PARAM_NESTING} levels of arrays \
+                 and objects, deeper than a verifier reads; flatten it"
+            ),
         }
     }
 }
 
 impl core::error::Error for VoiceGrantError {}
+
+/// Whether `value` nests more than `max` levels of arrays and objects; iterative, so that the
+/// check itself takes no stack however deep the value is.
+fn nests_deeper_than(value: &Value, max: usize) -> bool {
+    let mut open = alloc::vec![(value, 0)];
+    while let Some((value, depth)) = open.pop() {
+        let inside: &mut dyn Iterator<Item = &Value> = match value {
+            Value::Array(items) => &mut items.iter(),
+            Value::Object(entries) => &mut entries.values(),
+            _ => continue,
+        };
+        if depth == max {
+            return true;
+        }
+        open.extend(inside.map(|inner| (inner, depth + 1)));
+    }
+    false
+}
 
 fn is_false(allowed: &bool) -> bool {
     !allowed
@@ -429,5 +467,29 @@ mod tests {
             }
             assert!(!message.ends_with('.'), "{message}");
         }
+    }
+
+    /// Nested `levels` deep in arrays around a string.
+    fn nested(levels: usize) -> Value {
+        (0..levels).fold(Value::from("x"), |inner, _| {
+            Value::Array(alloc::vec![inner])
+        })
+    }
+
+    #[test]
+    fn a_parameter_nests_at_most_27_levels() {
+        let at_most = VoiceGrant::new(app()).with_param("a", nested(MAX_PARAM_NESTING));
+        assert_eq!(at_most.check(), Ok(()));
+        let deeper = VoiceGrant::new(app())
+            .with_param("flat", 1)
+            .with_param("deep", serde_json::json!({"k": nested(MAX_PARAM_NESTING)}));
+        assert_eq!(
+            deeper.check(),
+            Err(VoiceGrantError::ParamTooDeep { key: "deep".into() })
+        );
+        assert!(!nests_deeper_than(&Value::from(5), 0));
+        assert!(nests_deeper_than(&nested(1), 0));
+        assert!(!nests_deeper_than(&nested(1), 1));
+        assert!(nests_deeper_than(&nested(1000), MAX_PARAM_NESTING));
     }
 }
