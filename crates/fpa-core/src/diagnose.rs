@@ -392,7 +392,7 @@ impl Diagnosis {
         };
         let key = SigningKey::new(api_key_sid, secret);
         if key
-            .mac_over(signing_input.as_bytes())
+            .mac_over(&[signing_input.as_bytes()])
             .verify_slice(&signature)
             .is_ok()
         {
@@ -606,7 +606,7 @@ mod tests {
             Base64UrlUnpadded::encode_string(payload.as_bytes())
         );
         let key = SigningKey::new(KEY_SID.parse().unwrap(), &secret());
-        let signature = key.mac_over(input.as_bytes()).finalize().into_bytes();
+        let signature = key.mac_over(&[input.as_bytes()]).finalize().into_bytes();
         alloc::format!("{input}.{}", Base64UrlUnpadded::encode_string(&signature))
     }
 

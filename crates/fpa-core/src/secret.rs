@@ -128,10 +128,12 @@ impl SigningKey {
         self.api_key_sid
     }
 
-    /// The HMAC state after `signing_input`.
-    pub(crate) fn mac_over(&self, signing_input: &[u8]) -> Hmac<Sha256> {
+    /// The HMAC state after the signing input, given in `parts`.
+    pub(crate) fn mac_over(&self, parts: &[&[u8]]) -> Hmac<Sha256> {
         let mut mac = self.mac.clone();
-        mac.update(signing_input);
+        for part in parts {
+            mac.update(part);
+        }
         mac
     }
 }

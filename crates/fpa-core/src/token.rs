@@ -188,11 +188,13 @@ impl AccessTokenBuilder {
         let header = header::encoded(self.region.as_ref().map(Region::as_str));
         let payload = serde_json::to_vec(&claims).expect("claims have string keys");
         let payload = Base64UrlUnpadded::encode_string(&payload);
-        let mut token = [&*header, ".", &payload].concat();
-        let signature = key.mac_over(token.as_bytes()).finalize().into_bytes();
-        token.push('.');
-        token.push_str(&Base64UrlUnpadded::encode_string(&signature));
-        Ok(AccessToken(token))
+        let mac = key.mac_over(&[header.as_bytes(), b".", payload.as_bytes()]);
+        let mut signature = [0; 43];
+        let signature = Base64UrlUnpadded::encode(&mac.finalize().into_bytes(), &mut signature)
+            .expect("43 base64url characters hold the 32 bytes of an HMAC-SHA256");
+        Ok(AccessToken(
+            [&*header, ".", &payload, ".", signature].concat(),
+        ))
     }
 
     /// Signs the token issued at `now`, drawing the default jti's random part from the OS.

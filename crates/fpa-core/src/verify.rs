@@ -178,7 +178,7 @@ impl Verifier {
         self.keys
             .iter()
             .find(|key| {
-                key.mac_over(signing_input.as_bytes())
+                key.mac_over(&[signing_input.as_bytes()])
                     .verify_slice(&signature)
                     .is_ok()
             })
