@@ -212,8 +212,10 @@ fn package() -> Result {
     let mut members = Vec::new();
     for krate in PUBLISHED {
         let archive = packaged.join(format!("{krate}-{version}.crate"));
+        // `-m`: stamp the files now, or the build below could take an earlier unpacking's
+        // artifacts for current ones.
         let mut unpack = Command::new("tar");
-        unpack.arg("-xzf").arg(&archive).arg("-C").arg(&check);
+        unpack.arg("-xmzf").arg(&archive).arg("-C").arg(&check);
         run(unpack)?;
         members.push(format!("{krate}-{version}"));
     }
