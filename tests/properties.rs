@@ -328,8 +328,8 @@ fn payload<'a>(
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(512))]
 
-    /// Verify reads each claim and grant in one pass of its own; what it returns must be what
-    /// serde_json reads from the same payload.
+    /// What verify returns of each claim and grant must be what serde_json reads from the same
+    /// payload.
     #[test]
     fn verify_reads_signed_payloads_as_serde_json_does(
         products in btree_map("[a-z_\"é]{1,8}", json_values(), 0..4),

@@ -751,9 +751,8 @@ fn rejects_a_payload_that_is_not_an_object_without_duplicates() {
     assert_eq!(rejects(&signed(&nested)), VerifyError::PayloadDuplicateKey);
 }
 
-/// Verify reads the claims in one pass and only looks at the whole payload again to say why that
-/// pass failed: a repeated key or broken JSON anywhere still comes before a claim of the wrong
-/// type, wherever the two are.
+/// Verify checks the whole payload before it reads a claim: a repeated key or broken JSON
+/// anywhere comes before a claim of the wrong type, wherever the two are.
 #[test]
 fn a_repeated_key_anywhere_comes_before_a_claim_of_the_wrong_type() {
     // The claims without `jti`, and `claim` with raw JSON first.
@@ -830,9 +829,9 @@ fn a_repeated_key_anywhere_comes_before_a_claim_of_the_wrong_type() {
 }
 
 /// serde_json skips a value it is not asked to read without checking its numbers' range or its
-/// escapes' surrogate pairs; verify reads unknown claims and grants whole all the same, so that
-/// it accepts no payload that a full read of it (`serde_json::Value`, the `fpa` command) refuses.
-/// Found by the `payload` fuzz target.
+/// escapes' surrogate pairs; verify's strict check reads unknown claims and grants whole all the
+/// same, so that it accepts no payload that a full read of it (`serde_json::Value`, the `fpa`
+/// command) refuses. Found by the `payload` fuzz target.
 #[test]
 fn refuses_what_a_full_read_refuses_even_where_it_skips() {
     let body = claims().to_string();
@@ -850,9 +849,8 @@ fn refuses_what_a_full_read_refuses_even_where_it_skips() {
     }
 }
 
-/// Arrays and objects nest at most 32 deep, counted from the payload wherever the nesting is, so
-/// that verify, which reads grants and unknown claims apart from the rest, accepts nothing that
-/// serde_json refuses (its limit is 128) when it reads the payload whole.
+/// Arrays and objects nest at most 32 deep, counted from the payload wherever the nesting is:
+/// in a grant, in a claim of its own, or in place of a standard claim.
 #[test]
 fn nesting_deeper_than_32_is_refused_wherever_it_is() {
     let body = claims().to_string();
