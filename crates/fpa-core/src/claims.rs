@@ -301,14 +301,7 @@ mod tests {
             ),
         ];
         for (err, phrases) in cases {
-            let message = err.to_string();
-            for phrase in phrases {
-                assert!(message.contains(phrase), "{message:?} lacks {phrase:?}");
-            }
-            assert!(
-                !message.contains('\n') && !message.ends_with('.'),
-                "{message}"
-            );
+            crate::test_support::assert_message(&err, phrases);
         }
     }
 

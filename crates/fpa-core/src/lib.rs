@@ -41,3 +41,23 @@ pub mod __private {
     pub use alloc::string::String;
     pub use serde;
 }
+
+/// What the unit tests of several modules share.
+#[cfg(test)]
+mod test_support {
+    use alloc::string::ToString;
+    use core::fmt::Display;
+
+    /// `error`'s message holds each of `phrases`, on one line without a final period, as every
+    /// message of the crate does.
+    pub(crate) fn assert_message(error: &impl Display, phrases: &[&str]) {
+        let message = error.to_string();
+        for phrase in phrases {
+            assert!(message.contains(phrase), "{message:?} lacks {phrase:?}");
+        }
+        assert!(
+            !message.contains('\n') && !message.ends_with('.'),
+            "{message}"
+        );
+    }
+}

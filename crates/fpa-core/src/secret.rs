@@ -215,19 +215,18 @@ mod tests {
 
     #[test]
     fn every_message_says_what_to_fix() {
-        let short = format!("{}", SecretError::TooShort { len: 26 });
-        for phrase in [
-            "26 bytes",
-            "at least 32",
-            "RFC 7518",
-            "shows a 32-character secret",
-        ] {
-            assert!(short.contains(phrase), "{short:?} lacks {phrase:?}");
-        }
-        let sid = format!("{}", SecretError::LooksLikeSid);
-        assert!(
-            sid.contains("looks like a SID") && sid.contains("not its SID"),
-            "{sid}"
+        crate::test_support::assert_message(
+            &SecretError::TooShort { len: 26 },
+            &[
+                "26 bytes",
+                "at least 32",
+                "RFC 7518",
+                "shows a 32-character secret",
+            ],
+        );
+        crate::test_support::assert_message(
+            &SecretError::LooksLikeSid,
+            &["looks like a SID", "not its SID"],
         );
     }
 }

@@ -594,14 +594,7 @@ mod tests {
         ];
         for (err, code, phrases) in cases {
             assert_eq!(err.twilio_code(), code, "{err:?}");
-            let message = err.to_string();
-            for phrase in phrases {
-                assert!(message.contains(phrase), "{message:?} lacks {phrase:?}");
-            }
-            assert!(
-                !message.contains('\n') && !message.ends_with('.'),
-                "{message}"
-            );
+            crate::test_support::assert_message(&err, phrases);
         }
     }
 
